@@ -1,0 +1,8 @@
+import m001 from './001_initial.sql';
+
+/** Numbered schema migrations; a workspace's schema_version is the number of the last one applied. */
+export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  { version: 1, name: '001_initial', sql: m001 },
+];
+
+export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

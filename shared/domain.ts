@@ -1,0 +1,125 @@
+/** Domain types shared by the engine and the UI. Times are ISO-8601 UTC strings. */
+
+export type ShellMode = 'desktop' | 'browser' | 'cli';
+export type WorkspaceKind = 'demo' | 'user';
+
+export interface WorkspaceSummary {
+  path: string;
+  /** File name without the .duckdb extension. */
+  name: string;
+  kind: WorkspaceKind;
+  schemaVersion: number;
+  /** First and last day with data (YYYY-MM-DD), null when the workspace is empty. */
+  from: string | null;
+  to: string | null;
+}
+
+export interface RecentWorkspace {
+  path: string;
+  name: string;
+  openedAt: string;
+  exists: boolean;
+}
+
+export interface AppState {
+  mode: ShellMode;
+  version: string;
+  workspace: WorkspaceSummary | null;
+  recent: RecentWorkspace[];
+  /** Native open/save dialogs exist only in the desktop shell. */
+  nativeDialogs: boolean;
+}
+
+/** The canonical tables of product.md §3, in the order `info` lists them. */
+export const canonicalTables = [
+  'teams',
+  'people',
+  'repos',
+  'services',
+  'org_map',
+  'pull_requests',
+  'commits',
+  'reviews',
+  'deployments',
+  'issues',
+  'incidents',
+  'tickets',
+  'nps_responses',
+  'copilot_usage',
+  'issue_pr_links',
+  'incident_change_links',
+  'imports',
+  'import_rejects',
+  'settings',
+  'scenarios',
+] as const;
+export type CanonicalTable = (typeof canonicalTables)[number];
+
+export interface WorkspaceInfo {
+  path: string;
+  kind: WorkspaceKind;
+  schemaVersion: number;
+  tables: Record<CanonicalTable, number>;
+  from: string | null;
+  to: string | null;
+}
+
+export interface DateRange {
+  /** Inclusive first day, YYYY-MM-DD. */
+  from?: string | undefined;
+  /** Inclusive last day, YYYY-MM-DD. */
+  to?: string | undefined;
+}
+
+/** One month of the Overview: the board story in raw counts and rates. */
+export interface OverviewMonth {
+  /** YYYY-MM */
+  month: string;
+  mergedPrs: number;
+  /** Line-weighted AI share of merged PRs' added lines, 0..1; null when no lines were merged. */
+  aiShare: number | null;
+  incidents: number;
+  bugs: number;
+  tickets: number;
+  /** Net Promoter Score −100..100; null when there were no responses. */
+  nps: number | null;
+  npsResponses: number;
+}
+
+export interface Headline {
+  key: 'mergedPrs' | 'aiShare' | 'incidents' | 'bugs' | 'tickets' | 'nps';
+  label: string;
+  /** Value over the latest complete month. */
+  value: number | null;
+  /** Value over the month before it. */
+  previous: number | null;
+  unit: 'count' | 'share' | 'score';
+  /** Month the value refers to (YYYY-MM). */
+  month: string | null;
+}
+
+export interface OverviewData {
+  months: OverviewMonth[];
+  headlines: Headline[];
+}
+
+export interface TeamRow {
+  teamId: string;
+  name: string;
+  engineers: number;
+  repos: number;
+  mergedPrs: number;
+  aiShare: number | null;
+  incidents: number;
+}
+
+/** Progress of a long job (demo build, import, export), pushed as an event. */
+export interface JobProgress {
+  jobId: string;
+  kind: 'demo' | 'import' | 'export' | 'sync';
+  label: string;
+  /** 0..1, or null when the total is unknown. */
+  fraction: number | null;
+  done: boolean;
+  error?: string;
+}

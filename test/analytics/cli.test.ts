@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../analytics/cli/run';
+import { Workspace } from '../../analytics/workspace/workspace';
+import { tempDir } from './helpers/temp';
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('cli', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir();
+    process.env.UNDERTOW_STATE_DIR = dir.file('state');
+  });
+  afterEach(() => {
+    delete process.env.UNDERTOW_STATE_DIR;
+    dir.cleanup();
+  });
+
+  it('info --json prints the schema version, every table count and the date range', async () => {
+    const path = dir.file('w.duckdb');
+    const ws = await Workspace.create(path);
+    await ws.run("INSERT INTO pull_requests (repo, number, created_at, merged_at) VALUES ('a/b', 1, '2025-03-02', '2025-03-04')");
+    await ws.close();
+    const res = await cli('info', path, '--json');
+    expect(res.code).toBe(0);
+    const info = JSON.parse(res.out);
+    expect(info).toMatchObject({ schemaVersion: 1, from: '2025-03-02', to: '2025-03-04' });
+    expect(info.tables).toMatchObject({ pull_requests: 1, commits: 0, incidents: 0, nps_responses: 0 });
+  });
+
+  it('info without --json prints a readable table', async () => {
+    const path = dir.file('w.duckdb');
+    await (await Workspace.create(path)).close();
+    const res = await cli('info', path);
+    expect(res.code).toBe(0);
+    expect(res.out).toMatch(/pull_requests\s+0/);
+  });
+
+  it('a text file is a clear error with exit code 1', async () => {
+    const path = dir.file('notes.duckdb');
+    writeFileSync(path, 'hello');
+    const res = await cli('info', path, '--json');
+    expect(res.code).toBe(1);
+    expect(res.err).toMatch(/not a DuckDB database file/);
+    expect(res.out).toBe('');
+  });
+
+  it('usage mistakes exit 2 with the usage line', async () => {
+    expect((await cli('info')).code).toBe(2);
+    expect((await cli('info')).err).toMatch(/Usage: npm run cli -- info <workspace.duckdb>/);
+    expect((await cli('info', 'x.duckdb', '--bogus')).code).toBe(2);
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli()).out).toMatch(/Commands:/);
+  });
+});

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canonicalTables } from '../../shared/domain';
+import { UndertowError } from '../../analytics/errors';
+import { latestSchemaVersion } from '../../analytics/workspace/migrations';
+import { workspaceInfo } from '../../analytics/workspace/info';
+import { Workspace } from '../../analytics/workspace/workspace';
+import { tempDir } from './helpers/temp';
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+async function expectCode(promise: Promise<unknown>, code: string, message?: RegExp) {
+  const err = await promise.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(UndertowError);
+  expect((err as UndertowError).code).toBe(code);
+  if (message) expect((err as UndertowError).message).toMatch(message);
+}
+
+describe('workspace file', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => dir.cleanup());
+
+  it('creates every canonical table at the latest schema version, with the bounded memory limit', async () => {
+    const ws = await Workspace.create(dir.file('new.duckdb'));
+    const info = await workspaceInfo(ws);
+    expect(info.schemaVersion).toBe(latestSchemaVersion);
+    expect(Object.keys(info.tables).sort()).toEqual([...canonicalTables].sort());
+    expect(Object.values(info.tables).every((n) => n === 0)).toBe(true);
+    expect(info.from).toBeNull();
+    const [limit] = await ws.all<{ m: string }>("SELECT current_setting('memory_limit') AS m");
+    expect(limit!.m).toMatch(/GiB|MiB/);
+    expect(ws.kind).toBe('user');
+    await ws.close();
+  });
+
+  it('reopens a workspace with its data and kind intact', async () => {
+    const path = dir.file('keep.duckdb');
+    const ws = await Workspace.create(path, { kind: 'demo' });
+    await ws.run("INSERT INTO teams VALUES ('t1', 'Payments', NULL)");
+    await ws.close();
+    const again = await Workspace.open(path);
+    expect(again.kind).toBe('demo');
+    expect(await again.all('SELECT name FROM teams')).toEqual([{ name: 'Payments' }]);
+    await again.close();
+  });
+
+  it('refuses to create over an existing file', async () => {
+    const path = dir.file('exists.duckdb');
+    writeFileSync(path, 'x');
+    await expectCode(Workspace.create(path), 'conflict');
+    expect(readFileSync(path, 'utf8')).toBe('x');
+  });
+
+  it('reports a missing file as not_found', async () => {
+    await expectCode(Workspace.open(dir.file('missing.duckdb')), 'not_found');
+  });
+
+  it('refuses a text file with a clear error and leaves it untouched', async () => {
+    const path = dir.file('notes.duckdb');
+    writeFileSync(path, 'these are my meeting notes\n');
+    const before = sha(path);
+    await expectCode(Workspace.open(path), 'workspace_invalid', /not a DuckDB database file/);
+    expect(sha(path)).toBe(before);
+    expect(existsSync(`${path}.wal`)).toBe(false);
+  });
+
+  it('refuses a truncated workspace with a clear error and leaves it untouched', async () => {
+    const path = dir.file('full.duckdb');
+    const ws = await Workspace.create(path);
+    await ws.run("INSERT INTO teams SELECT 'team-' || i, 'Team ' || i, NULL FROM range(2000) t(i)");
+    await ws.close();
+    const truncated = dir.file('truncated.duckdb');
+    writeFileSync(truncated, readFileSync(path).subarray(0, 6000));
+    const before = sha(truncated);
+    await expectCode(Workspace.open(truncated), 'workspace_invalid', /damaged or truncated/);
+    expect(sha(truncated)).toBe(before);
+  });
+
+  it('refuses a DuckDB database that is not an Undertow workspace without modifying it', async () => {
+    const path = dir.file('other.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const conn = await instance.connect();
+    await conn.run('CREATE TABLE sales (id INTEGER)');
+    conn.closeSync();
+    instance.closeSync();
+    const before = sha(path);
+    await expectCode(Workspace.open(path), 'workspace_invalid', /not an Undertow workspace/);
+    expect(sha(path)).toBe(before);
+  });
+
+  it('refuses a workspace written by a newer Undertow', async () => {
+    const path = dir.file('future.duckdb');
+    const ws = await Workspace.create(path);
+    await ws.setMeta('schema_version', String(latestSchemaVersion + 1));
+    await ws.close();
+    const before = sha(path);
+    await expectCode(Workspace.open(path), 'workspace_newer', new RegExp(`schema ${latestSchemaVersion + 1}`));
+    expect(sha(path)).toBe(before);
+  });
+
+  it('rolls a failed transaction back completely', async () => {
+    const ws = await Workspace.create(dir.file('tx.duckdb'));
+    await expect(
+      ws.transaction(async (tx) => {
+        await tx.run("INSERT INTO teams VALUES ('a', 'A', NULL)");
+        await tx.run("INSERT INTO teams VALUES ('a', 'duplicate key', NULL)");
+      }),
+    ).rejects.toThrow(/constraint|duplicate/i);
+    expect(await ws.all('SELECT * FROM teams')).toEqual([]);
+    // The connection is usable afterwards.
+    await ws.run("INSERT INTO teams VALUES ('b', 'B', NULL)");
+    expect(await ws.all('SELECT team_id FROM teams')).toEqual([{ team_id: 'b' }]);
+    await ws.close();
+  });
+
+  it('binds parameters instead of splicing them into SQL', async () => {
+    const ws = await Workspace.create(dir.file('params.duckdb'));
+    const hostile = "x'); DROP TABLE teams; --";
+    await ws.run('INSERT INTO teams VALUES ($1, $2, NULL)', [hostile, hostile]);
+    expect(await ws.all('SELECT name FROM teams WHERE team_id = $id', { id: hostile })).toEqual([{ name: hostile }]);
+    await ws.close();
+  });
+});
