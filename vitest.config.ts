@@ -4,7 +4,7 @@ import { sqlText } from './scripts/vite-sql.ts';
 export default defineConfig({
   plugins: [sqlText()],
   test: {
-    include: ['test/analytics/**/*.test.ts', 'test/renderer/**/*.test.ts', 'test/shared/**/*.test.ts'],
+    include: ['test/analytics/**/*.test.ts', 'test/renderer/**/*.test.ts', 'test/shared/**/*.test.ts', 'test/electron/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
