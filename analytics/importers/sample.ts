@@ -1,0 +1,158 @@
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { UndertowError } from '../errors';
+import type { FileSample } from './types';
+
+const SAMPLE_BYTES = 256 * 1024;
+
+/**
+ * Read the start of a file for format detection, refusing what no importer can read: empty files
+ * and text that is not UTF-8 (a UTF-16 export, or a legacy code page), with a message that says so.
+ */
+export async function sampleFile(path: string): Promise<FileSample> {
+  const info = await stat(path).catch((err: NodeJS.ErrnoException) => {
+    throw new UndertowError('not_found', `${path}: ${err.code === 'ENOENT' ? 'no such file' : err.message}.`, { file: path });
+  });
+  if (!info.isFile()) throw new UndertowError('invalid_request', `${path} is not a file.`, { file: path });
+  if (info.size === 0) throw new UndertowError('invalid_request', `${path} is empty: expected an export file with data.`, { file: path });
+
+  const handle = await open(path, 'r');
+  let bytes: Buffer;
+  try {
+    const buffer = Buffer.alloc(Math.min(SAMPLE_BYTES, info.size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    bytes = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  const complete = bytes.length >= info.size;
+  const text = decodeUtf8(path, bytes, complete);
+  const trimmed = text.trimStart();
+  const shape = trimmed.startsWith('{') || trimmed.startsWith('[') ? 'json' : looksDelimited(trimmed) ? 'csv' : 'text';
+  return {
+    path,
+    name: basename(path),
+    size: info.size,
+    text,
+    complete,
+    shape,
+    csvHeader: shape === 'csv' ? parseCsvHeader(trimmed) : [],
+    firstRecord: shape === 'json' ? firstJsonRecord(trimmed) : null,
+    topLevelKeys: shape === 'json' ? topLevelKeys(trimmed) : [],
+  };
+}
+
+function decodeUtf8(path: string, bytes: Buffer, complete: boolean): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new UndertowError('invalid_request', `${path} is UTF-16 text; re-export it as UTF-8 (CSV UTF-8 in Excel).`, { file: path });
+  }
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  // A sample may end inside a multi-byte character: drop up to 3 trailing bytes of an incomplete one.
+  let end = bytes.length;
+  if (!complete) {
+    let back = 0;
+    while (back < 3 && end - back - 1 > start && (bytes[end - back - 1]! & 0xc0) === 0x80) back++;
+    if (end - back - 1 >= start && bytes[end - back - 1]! >= 0xc0) end = end - back - 1;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, end));
+  } catch {
+    throw new UndertowError('invalid_request', `${path} is not UTF-8 text (it may be Windows-1252 or Latin-1); re-export it as UTF-8.`, { file: path });
+  }
+}
+
+function looksDelimited(text: string): boolean {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  return firstLine.includes(',') || firstLine.includes(';') || firstLine.includes('\t');
+}
+
+/** The first CSV line's cells (RFC 4180 quoting), enough to recognise an export by its headers. */
+export function parseCsvHeader(text: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      cells.push(cell.trim());
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') break;
+    else cell += ch;
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+/** The first complete record of a JSON sample: array element, NDJSON line, wrapper element or page. */
+export function firstJsonRecord(text: string): Record<string, unknown> | null {
+  const first = firstJsonValue(text);
+  if (first === undefined) return null;
+  const record = Array.isArray(first) ? first[0] : first;
+  if (!isRecord(record)) return null;
+  for (const wrapper of ['issues', 'incidents', 'tickets', 'data', 'results', 'values']) {
+    const inner = record[wrapper];
+    if (Array.isArray(inner) && isRecord(inner[0])) return inner[0];
+  }
+  return record;
+}
+
+function topLevelKeys(text: string): string[] {
+  const first = firstJsonValue(text);
+  return isRecord(first) ? Object.keys(first) : [];
+}
+
+/**
+ * Parse the first JSON value of the sample. A large array may be cut by the sample: then the first
+ * element alone is parsed by scanning for its balanced end.
+ */
+function firstJsonValue(text: string): unknown {
+  const start = text.search(/[[{]/);
+  if (start < 0) return undefined;
+  const end = balancedEnd(text, start);
+  if (end > 0) return tryParse(text.slice(start, end));
+  if (text[start] === '[') {
+    const inner = text.slice(start + 1).search(/\S/);
+    const elementStart = start + 1 + inner;
+    const elementEnd = balancedEnd(text, elementStart);
+    if (elementEnd > 0) return [tryParse(text.slice(elementStart, elementEnd))];
+  }
+  if (text[start] === '{') return undefined;
+  return undefined;
+}
+
+function balancedEnd(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '[') depth++;
+    else if (ch === '}' || ch === ']') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
