@@ -104,27 +104,55 @@ export function firstJsonRecord(text: string): Record<string, unknown> | null {
 }
 
 function topLevelKeys(text: string): string[] {
-  const first = firstJsonValue(text);
-  return isRecord(first) ? Object.keys(first) : [];
+  const start = text.search(/[[{]/);
+  if (start < 0 || text[start] !== '{') return [];
+  const end = balancedEnd(text, start);
+  const whole = end > 0 ? tryParse(text.slice(start, end)) : undefined;
+  // A complete object gives its keys; one cut off by the sample, the keys seen so far.
+  return isRecord(whole) ? Object.keys(whole) : keysAtDepthOne(text, start);
 }
 
 /**
- * Parse the first JSON value of the sample. A large array may be cut by the sample: then the first
- * element alone is parsed by scanning for its balanced end.
+ * Parse the first JSON value of the sample. A large document may be cut by the sample: then the
+ * first element of its first array ([{…}, …] or {"incidents": [{…}, …]}) is parsed on its own.
  */
 function firstJsonValue(text: string): unknown {
   const start = text.search(/[[{]/);
   if (start < 0) return undefined;
   const end = balancedEnd(text, start);
   if (end > 0) return tryParse(text.slice(start, end));
-  if (text[start] === '[') {
-    const inner = text.slice(start + 1).search(/\S/);
-    const elementStart = start + 1 + inner;
-    const elementEnd = balancedEnd(text, elementStart);
-    if (elementEnd > 0) return [tryParse(text.slice(elementStart, elementEnd))];
+  const arrayAt = text[start] === '[' ? start : firstArrayOfObjects(text, start);
+  if (arrayAt < 0) return undefined;
+  const elementStart = arrayAt + 1 + text.slice(arrayAt + 1).search(/\S/);
+  const elementEnd = balancedEnd(text, elementStart);
+  if (elementEnd < 0) return undefined;
+  const element = tryParse(text.slice(elementStart, elementEnd));
+  if (text[start] === '[') return [element];
+  const key = keysAtDepthOne(text.slice(0, arrayAt), start).pop();
+  return key ? { [key]: [element] } : undefined;
+}
+
+/** Position of the first `[` opening an array of objects inside the object at `start`. */
+function firstArrayOfObjects(text: string, start: number): number {
+  const match = /\[\s*\{/.exec(text.slice(start));
+  return match ? start + match.index : -1;
+}
+
+/** Keys of the object opened at `start`, as far as the text goes. */
+function keysAtDepthOne(text: string, start: number): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (depth === 1 && /^\s*:/.test(text.slice(j + 1, j + 8))) keys.push(text.slice(i + 1, j));
+      i = j;
+    } else if (ch === '{' || ch === '[') depth++;
+    else if (ch === '}' || ch === ']') depth--;
   }
-  if (text[start] === '{') return undefined;
-  return undefined;
+  return keys;
 }
 
 function balancedEnd(text: string, start: number): number {
