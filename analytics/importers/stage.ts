@@ -57,3 +57,34 @@ export function hasColumns(header: readonly string[], required: readonly string[
   const have = new Set(header.map((h) => h.toLowerCase()));
   return required.every((r) => have.has(r.toLowerCase()));
 }
+
+/** Wrapper keys whose array holds the records: {issues:[…]}, {incidents:[…]}, Analytics {data:[…]}, … */
+export const RECORD_WRAPPERS = ['issues', 'incidents', 'tickets', 'data', 'results', 'values', 'users', 'responses', 'items'] as const;
+
+/**
+ * Read any JSON export into a temp table `(line BIGINT, record JSON)`, one row per record, in file
+ * order, with `line` the 1-based record index. Accepts one array, several concatenated pages, NDJSON,
+ * wrapper pages ({incidents: […], more: …}) and Airbyte records ({"stream", "data": {…}}). Truncated or
+ * malformed JSON fails the whole file (DuckDB names the byte and line). Importers then read fields
+ * with `record->>'$.field'`, or use read_json with explicit columns where speed matters more.
+ */
+export async function stageJsonRecords(ctx: ImportContext, name: string, wrappers: readonly string[] = RECORD_WRAPPERS): Promise<string> {
+  const docs = ctx.temp(`${name}_docs`);
+  const table = ctx.temp(name);
+  await ctx.tx.run(`CREATE TEMP TABLE ${docs} AS SELECT json FROM read_json_objects(${sqlLiteral(ctx.path)}, format = 'auto', maximum_object_size = 67108864)`);
+  const unwrap = wrappers.map((w) => `WHEN json_type(json -> ${sqlLiteral(w)}) = 'ARRAY' THEN json_extract(json, ${sqlLiteral(`$.${w}[*]`)})`).join('\n      ');
+  await ctx.tx.run(`CREATE TEMP TABLE ${table} AS
+    WITH ordered AS (SELECT rowid - (SELECT min(rowid) FROM ${docs}) AS doc, json FROM ${docs}),
+    items AS (
+      SELECT doc, CASE
+        WHEN json_type(json) = 'ARRAY' THEN json_extract(json, '$[*]')
+        ${unwrap}
+        WHEN json_type(json -> 'stream') = 'VARCHAR' AND json_type(json -> 'data') = 'OBJECT' THEN [json -> 'data']
+        ELSE [json] END AS list
+      FROM ordered)
+    SELECT row_number() OVER (ORDER BY doc, u.ord) AS line, u.record::JSON AS record
+    FROM items, unnest(list) WITH ORDINALITY AS u(record, ord)
+    ORDER BY line`);
+  await ctx.tx.run(`DROP TABLE ${docs}`);
+  return table;
+}

@@ -33,3 +33,30 @@ describe('sampleFile', () => {
     await expect(sampleFile(dir.file('latin1.csv'))).rejects.toThrow(/latin1\.csv is not UTF-8/);
   });
 });
+
+describe('stageJsonRecords', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => dir.cleanup());
+
+  it.each([
+    ['concatenated wrapper pages', '{"incidents":[{"id":"P1"},{"id":"P2"}],"more":true}\n{"incidents":[{"id":"P3"}],"more":false}'],
+    ['one array', '[{"id":"P1"},{"id":"P2"},{"id":"P3"}]'],
+    ['concatenated arrays', '[{"id":"P1"},{"id":"P2"}][{"id":"P3"}]'],
+    ['NDJSON', '{"id":"P1"}\n{"id":"P2"}\n{"id":"P3"}\n'],
+    ['Airbyte records', '{"stream":"incidents","data":{"id":"P1"}}\n{"stream":"incidents","data":{"id":"P2"}}\n{"stream":"incidents","data":{"id":"P3"}}'],
+    ['analytics data pages', '{"data":[{"id":"P1"},{"id":"P2"},{"id":"P3"}],"more":false}'],
+  ])('%s become records numbered in file order', async (_, text) => {
+    const { Workspace } = await import('../../../analytics/workspace/workspace');
+    const { stageJsonRecords } = await import('../../../analytics/importers/stage');
+    writeFileSync(dir.file('f.json'), text);
+    const ws = await Workspace.create(dir.file('w.duckdb'));
+    const rows = await ws.transaction(async (tx) => {
+      let n = 0;
+      const table = await stageJsonRecords({ tx, path: dir.file('f.json'), importId: 1, options: { timeZone: 'UTC' }, progress: () => undefined, temp: (x) => `t_${x}_${++n}` }, 'recs');
+      return tx.all(`SELECT line, record->>'$.id' AS id FROM ${table} ORDER BY line`);
+    });
+    expect(rows).toEqual([{ line: 1, id: 'P1' }, { line: 2, id: 'P2' }, { line: 3, id: 'P3' }]);
+    await ws.close();
+  });
+});
