@@ -6,7 +6,8 @@
  * target (`<path>.building`) and renamed over it only when complete, so a crash mid-build never
  * leaves a half-built demo behind.
  */
-import { rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { UndertowError } from '../errors';
 import { Workspace, type WorkspaceOptions } from '../workspace/workspace';
 import { generateDemoOrg } from './generate';
@@ -80,6 +81,8 @@ async function build(path: string, seed: number, options: DemoBuildOptions): Pro
   const started = performance.now();
   const progress = options.onProgress ?? (() => undefined);
   const building = `${path}.building`;
+  // First launch: the app's state directory may not exist yet.
+  await mkdir(dirname(path), { recursive: true });
   await removeBuildFiles(building);
   const ws = await Workspace.create(building, { ...options.workspaceOptions, kind: 'demo' });
   let counts: TableCounts;

@@ -12,7 +12,7 @@ import { TEAM_SPECS } from './org';
 import { monthLabel } from './period';
 
 /** Bump when the generator's output changes: ensureDemoWorkspace rebuilds older demos. */
-export const DEMO_VERSION = 1;
+export const DEMO_VERSION = 2;
 /** The seed of the embedded demo workspace. */
 export const DEMO_SEED = 20241101;
 
@@ -73,15 +73,16 @@ export const DEMO_TRUTH = {
     customerReportedBugShare: 0.25,
   },
   /**
-   * NPS: latent score N(segment mean, 1.9²) rounded and clamped to 0..10; responses from accounts hit
-   * by an incident in the 90 days before answering score 2.0 points lower on average.
+   * NPS: latent score N(segment mean, 1.4²) rounded and clamped to 0..10; responses from accounts hit
+   * by an incident in the 30 days before answering score 1.5 points lower on average. Baseline NPS
+   * lands around +30 (typical of B2B software) and falls as incidents rise.
    */
   nps: {
     responsesPerMonth: 150,
-    segmentMeanScore: { Enterprise: 8.0, 'Mid-Market': 7.7, SMB: 7.3 },
-    scoreSd: 1.9,
-    hitWindowDays: 90,
-    scoreShiftWhenHit: -2.0,
+    segmentMeanScore: { Enterprise: 9.1, 'Mid-Market': 8.9, SMB: 8.6 },
+    scoreSd: 1.4,
+    hitWindowDays: 30,
+    scoreShiftWhenHit: -1.5,
   },
   /** How AI work is (and is not) visible — measured share ≈ true share minus the invisible part. */
   measurement: {

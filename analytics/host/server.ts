@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { TOKEN_HEADER, type EventName, type Events } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/errors';
@@ -138,8 +138,9 @@ export async function startHost(options: HostOptions, port = 0): Promise<Host> {
 
   const serveStatic = async (pathname: string, req: IncomingMessage, res: ServerResponse) => {
     const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
-    const file = normalize(join(options.staticDir, relative));
-    if (!file.startsWith(normalize(options.staticDir) + sep)) {
+    const root = resolve(options.staticDir);
+    const file = resolve(root, relative);
+    if (!file.startsWith(root + sep)) {
       res.writeHead(404).end();
       return;
     }

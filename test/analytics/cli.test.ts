@@ -59,3 +59,20 @@ describe('cli', () => {
     expect((await cli()).out).toMatch(/Commands:/);
   });
 });
+
+describe('cli demo', () => {
+  it('builds the demo into a directory that does not exist yet, and info reads it', async () => {
+    const dir = tempDir();
+    try {
+      const path = dir.file('state/nested/demo.duckdb');
+      expect((await cli('demo', path)).code).toBe(0);
+      const info = JSON.parse((await cli('info', path, '--json')).out);
+      expect(info.kind).toBe('demo');
+      for (const table of ['pull_requests', 'commits', 'reviews', 'issues', 'incidents', 'tickets', 'nps_responses']) {
+        expect(info.tables[table], table).toBeGreaterThan(100);
+      }
+    } finally {
+      dir.cleanup();
+    }
+  });
+});

@@ -39,7 +39,7 @@ describe('browser-mode host', () => {
 
   beforeEach(async () => {
     dir = tempDir();
-    const web = join(dir.path, 'web');
+    const web = join(dir.path, 'web') + '/';
     mkdirSync(join(web, 'assets'), { recursive: true });
     writeFileSync(join(web, 'index.html'), '<!doctype html><title>Undertow</title>');
     writeFileSync(join(web, 'assets', 'app.js'), 'console.log(1)');
