@@ -51,7 +51,9 @@ export class AppPage {
   async expectChartDrawn(id: string): Promise<void> {
     const chart = this.chart(id);
     await expect(chart.locator('.js-plotly-plot')).toBeVisible();
-    await expect(chart.locator('.plot .trace').first()).toBeAttached();
+    // Plotly draws each trace as g.trace holding bar paths or line paths.
+    await expect(chart.locator('g.trace path').first()).toBeAttached();
+    expect(await chart.locator('g.trace').count()).toBeGreaterThan(0);
   }
 
   async openPathDialog(item: 'menu-open' | 'menu-new'): Promise<Locator> {
