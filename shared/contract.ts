@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type {
   AppState,
+  ImportReport,
   JobProgress,
   OverviewData,
   TeamRow,
@@ -37,6 +38,15 @@ const workspacePath = z
   .refine((p) => !p.includes('\0'), 'a path cannot contain NUL');
 const dateRange = z.object({ from: isoDay.optional(), to: isoDay.optional() }).strict();
 const empty = z.object({}).strict();
+/** An IANA zone name the runtime knows, e.g. Europe/Berlin. */
+const timeZone = z.string().min(1).max(64).refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected an IANA time zone such as Europe/Berlin or UTC');
 
 export const calls = {
   /** Shell mode, open workspace and recent list: what the UI needs at start-up. */
@@ -60,6 +70,21 @@ export const calls = {
   'metrics:overview': call<OverviewData>()(dateRange),
   /** One row per team with its headcount and activity in the range. */
   'teams:list': call<TeamRow[]>()(dateRange),
+  /**
+   * Import export files into the open workspace, each file in one transaction (progress via
+   * `job:progress`). Files that fail as a whole are reported and the others still import.
+   */
+  'import:files': call<ImportReport>()(
+    z
+      .object({
+        paths: z.array(workspacePath).min(1, 'choose at least one file').max(1000),
+        /** Zone for timestamps written without one; defaults to the machine's zone. */
+        timeZone: timeZone.optional(),
+        /** Generic CSVs: canonical field → the file's column. */
+        columnMapping: z.record(z.string().max(64), z.string().max(256)).optional(),
+      })
+      .strict(),
+  ),
 } as const satisfies Record<CallName, CallSpec<z.ZodType, unknown>>;
 
 export type Calls = typeof calls;

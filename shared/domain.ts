@@ -123,3 +123,42 @@ export interface JobProgress {
   done: boolean;
   error?: string;
 }
+
+export interface ImportReject {
+  /** CSV: spreadsheet row (header = 1); JSON: 1-based record index. */
+  line: number;
+  field: string | null;
+  reason: string;
+}
+
+export interface ImportTableCounts {
+  table: string;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+}
+
+/** What one file did: counts of its own records, every table it touched, its first rejects. */
+export interface ImportFileReport {
+  path: string;
+  format: string | null;
+  formatLabel: string | null;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Records that repeated a key already in the same file, merged into one. */
+  duplicates: number;
+  rejected: number;
+  /** The first rejects; all of them are stored in the workspace's import_rejects table. */
+  rejects: ImportReject[];
+  tables: ImportTableCounts[];
+  /** The file failed as a whole: nothing from it was stored. */
+  error?: string;
+}
+
+export interface ImportReport {
+  /** Zone applied to timestamps written without one. */
+  timeZone: string;
+  files: ImportFileReport[];
+}

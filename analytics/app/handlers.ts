@@ -6,6 +6,7 @@ import { calls, isCallName, type CallName, type CallRequestParsed, type CallResp
 import type { Result } from '../../shared/errors';
 import { UndertowError, toAppError } from '../errors';
 import { overview } from '../metrics/overview';
+import { importIntoWorkspace } from './imports';
 import { teamsList } from '../metrics/teams';
 import { workspaceInfo } from '../workspace/info';
 import type { Session } from './session';
@@ -35,6 +36,7 @@ export function createHandlers(session: Session): Handlers {
     },
     'metrics:overview': (range) => overview(session.requireWorkspace(), range),
     'teams:list': (range) => teamsList(session.requireWorkspace(), range),
+    'import:files': (request) => importIntoWorkspace(session, request),
   };
 }
 

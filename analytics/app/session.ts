@@ -61,6 +61,24 @@ export class Session {
     return this.adopt(await Workspace.open(path, this.env.workspaceOptions));
   }
 
+  /** CLI commands that write create the workspace when it does not exist yet. */
+  async openOrCreate(path: string): Promise<WorkspaceSummary> {
+    return this.adopt(await Workspace.openOrCreate(path, this.env.workspaceOptions));
+  }
+
+  nextJobId(kind: string): string {
+    return `${kind}-${++this.jobCounter}`;
+  }
+
+  /** Re-read the open workspace's summary after its data changed, and tell the UI. */
+  async refresh(): Promise<void> {
+    const ws = this.current;
+    if (!ws) return;
+    const range = await dataRange(ws);
+    this.summary = { path: ws.path, name: ws.name, kind: ws.kind, schemaVersion: ws.schemaVersion, from: range.from, to: range.to };
+    this.env.emit('workspace:changed', this.summary);
+  }
+
   async create(path: string): Promise<WorkspaceSummary> {
     return this.adopt(await Workspace.create(path, this.env.workspaceOptions));
   }
@@ -75,7 +93,7 @@ export class Session {
   }
 
   private async buildAndOpenDemo(): Promise<WorkspaceSummary> {
-    const jobId = `demo-${++this.jobCounter}`;
+    const jobId = this.nextJobId('demo');
     const emit = this.env.emit;
     try {
       await ensureDemoWorkspace(this.demoPath, {
@@ -102,10 +120,8 @@ export class Session {
     const previous = this.current;
     this.current = ws;
     if (previous && previous !== ws) await previous.close();
-    const range = await dataRange(ws);
-    this.summary = { path: ws.path, name: ws.name, kind: ws.kind, schemaVersion: ws.schemaVersion, from: range.from, to: range.to };
     await this.recent.touch(ws.path);
-    this.env.emit('workspace:changed', this.summary);
-    return this.summary;
+    await this.refresh();
+    return this.summary!;
   }
 }

@@ -2,26 +2,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { UndertowError } from '../errors';
 import type { Queryable, Workspace } from '../workspace/workspace';
+import type { ImportFileReport } from '../../shared/domain';
 import type { FormatImporter, ImportOptions, LoadResult, RejectRow, SourceKind, TableCounts } from './types';
-import { sampleFile } from './sample';
 
-export interface ImportFileReport {
-  path: string;
-  format: string | null;
-  formatLabel: string | null;
-  /** Counts of the file's own records (its primary table); `tables` has every table touched. */
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  /** Rows that repeated a key already in the same file. */
-  duplicates: number;
-  rejected: number;
-  /** The first rejects (line, field, reason); all of them are in import_rejects. */
-  rejects: RejectRow[];
-  tables: TableCounts[];
-  /** Set when the file failed as a whole; nothing from it was stored. */
-  error?: string;
-}
+export type { ImportFileReport } from '../../shared/domain';
+import { sampleFile } from './sample';
 
 export interface ImportHooks {
   onProgress?: (path: string, label: string, fraction: number | null) => void;
