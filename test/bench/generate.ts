@@ -1,0 +1,118 @@
+/**
+ * Org-scale export files for the benchmark (product.md §9: 2,000 engineers, 3 years: ~600k PRs,
+ * ~2M commits, ~300k Jira issues, ~20k incidents, ~500k tickets, ~100k NPS responses), written by
+ * DuckDB's COPY in the real export shapes so generation takes seconds, not minutes.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export interface BenchFile {
+  name: string;
+  /** DuckDB's own read of the file into a plain table: the baseline the import is compared with. */
+  baseline: string;
+  rows: number;
+}
+
+const lit = (path: string) => `'${path.replaceAll("'", "''")}'`;
+
+export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale: number): Promise<BenchFile[]> {
+  const n = (full: number) => Math.max(100, Math.round(full * scale));
+  const prs = n(600_000);
+  const issues = n(300_000);
+  const incidents = n(20_000);
+  const tickets = n(500_000);
+  const nps = n(100_000);
+  const engineers = n(2_000);
+  const files: BenchFile[] = [];
+
+  // gh pr list --json … with nested commits (≈3.3 per PR → ~2M commits) and reviews.
+  const gh = `${dir}/github-prs.json`;
+  await conn.run(`COPY (
+    SELECT 'https://github.com/acme/repo-' || (i % 200) || '/pull/' || i AS url, i AS number,
+      'Change ' || i || ' for PAY-' || (i % 5000) AS title, 'Body of change ' || i AS body,
+      {'login': 'dev' || (i % ${engineers}), 'is_bot': false} AS author,
+      strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 157), '%Y-%m-%dT%H:%M:%SZ') AS createdAt,
+      CASE WHEN i % 10 <> 0 THEN strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 157 + 86400), '%Y-%m-%dT%H:%M:%SZ') END AS mergedAt,
+      CASE WHEN i % 10 <> 0 THEN strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 157 + 86400), '%Y-%m-%dT%H:%M:%SZ') END AS closedAt,
+      CASE WHEN i % 10 <> 0 THEN 'MERGED' ELSE 'CLOSED' END AS state,
+      (i * 37) % 900 + 5 AS additions, (i * 11) % 300 AS deletions, (i % 20) + 1 AS changedFiles,
+      'feature/PAY-' || (i % 5000) AS headRefName, 'main' AS baseRefName,
+      CASE WHEN i % 7 = 0 THEN [{'name': 'ai-assisted'}] ELSE [] END AS labels,
+      [{'oid': md5(i || '-' || c), 'messageHeadline': 'Commit ' || c, 'messageBody': CASE WHEN (i + c) % 5 = 0 THEN 'Co-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>' ELSE '' END,
+        'authoredDate': strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 157 + c * 60), '%Y-%m-%dT%H:%M:%SZ'),
+        'committedDate': strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 157 + c * 60), '%Y-%m-%dT%H:%M:%SZ'),
+        'authors': [{'login': 'dev' || (i % ${engineers}), 'name': 'Dev ' || (i % ${engineers}), 'email': 'dev' || (i % ${engineers}) || '@acme.test'}]}
+        FOR c IN range(1 + i % 6)] AS commits,
+      [{'id': 'PRR_' || i || '_' || r, 'author': {'login': 'dev' || ((i + r + 1) % ${engineers})}, 'state': 'APPROVED',
+        'submittedAt': strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 157 + 3600 * (r + 1)), '%Y-%m-%dT%H:%M:%SZ')} FOR r IN range(i % 3)] AS reviews
+    FROM range(1, ${prs + 1}) t(i)) TO ${lit(gh)} (FORMAT json, ARRAY true)`);
+  files.push({ name: gh, baseline: `read_json(${lit(gh)})`, rows: prs });
+
+  // Jira "Export Excel CSV (all fields)": repeated Labels/Sprint/Component columns, localized dates.
+  const jira = `${dir}/jira.csv`;
+  await conn.run(`COPY (
+    SELECT 'Summary ' || i || ', with comma' AS "Summary", 'PAY-' || i AS "Issue key", i + 10000 AS "Issue id",
+      CASE WHEN i % 4 = 0 THEN 'Bug' ELSE 'Story' END AS "Issue Type", 'Done' AS "Status", 'Done' AS "Status Category",
+      'PAY' AS "Project key", 'Medium' AS "Priority",
+      strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 300), '%d/%b/%y %-I:%M %p') AS "Created",
+      strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 300 + 90000), '%d/%b/%y %-I:%M %p') AS "Resolved",
+      'backend' AS "Labels", CASE WHEN i % 3 = 0 THEN 'regression' END AS "Labels_1",
+      'Sprint ' || (i % 80) AS "Sprint", CASE WHEN i % 2 = 0 THEN 'Sprint ' || (i % 80 + 1) END AS "Sprint_1",
+      'api' AS "Component/s", (i % 8) + 1 AS "Custom field (Story Points)"
+    FROM range(1, ${issues + 1}) t(i)) TO ${lit(jira)} (FORMAT csv, HEADER true)`);
+  // Jira writes its repeated headers without suffixes.
+  await conn.run(`COPY (SELECT * FROM read_csv(${lit(jira)}, header = false, all_varchar = true)) TO ${lit(jira + '.tmp')} (FORMAT csv, HEADER false)`);
+  const { readFile, writeFile, rm } = await import('node:fs/promises');
+  const text = await readFile(`${jira}.tmp`, 'utf8');
+  await writeFile(jira, text.replace(/^[^\n]*/, (header) => header.replace(/Labels_1/, 'Labels').replace(/Sprint_1/, 'Sprint')));
+  await rm(`${jira}.tmp`);
+  files.push({ name: jira, baseline: `read_csv(${lit(jira)}, all_varchar = true)`, rows: issues });
+
+  // PagerDuty REST v2 /incidents pages of 100.
+  const pd = `${dir}/pagerduty-incidents.json`;
+  await conn.run(`COPY (
+    SELECT list({'id': 'Q' || i, 'incident_number': i, 'title': 'Incident ' || i, 'status': 'resolved',
+      'urgency': CASE WHEN i % 3 = 0 THEN 'low' ELSE 'high' END,
+      'created_at': strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 4700), '%Y-%m-%dT%H:%M:%SZ'),
+      'resolved_at': strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 4700 + 5400), '%Y-%m-%dT%H:%M:%SZ'),
+      'service': {'id': 'PSVC' || (i % 40), 'summary': 'Service ' || (i % 40)},
+      'priority': {'summary': 'P' || (i % 5 + 1)}, 'html_url': 'https://acme.pagerduty.com/incidents/Q' || i} ORDER BY i) AS incidents,
+      100 AS "limit", min(i) - 1 AS "offset", max(i) < ${incidents} AS more
+    FROM range(1, ${incidents + 1}) t(i) GROUP BY (i - 1) // 100 ORDER BY min(i)) TO ${lit(pd)} (FORMAT json)`);
+  files.push({ name: pd, baseline: `read_json(${lit(pd)})`, rows: incidents });
+
+  // Zendesk CSV report.
+  const zd = `${dir}/zendesk-tickets.csv`;
+  await conn.run(`COPY (
+    SELECT i AS "Id", 'Ticket ' || i || ': "quoted", and a comma' AS "Subject", 'solved' AS "Status", 'normal' AS "Priority",
+      CASE WHEN i % 5 = 0 THEN 'incident' ELSE 'question' END AS "Ticket type",
+      strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 190), '%Y-%m-%d %H:%M') AS "Created at",
+      strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 190 + 7200), '%Y-%m-%d %H:%M') AS "Solved at",
+      CASE WHEN i % 5 = 0 THEN 'bug outage' ELSE 'billing' END AS "Tags", 'Account ' || (i % 900) AS "Organization"
+    FROM range(1, ${tickets + 1}) t(i)) TO ${lit(zd)} (FORMAT csv, HEADER true)`);
+  files.push({ name: zd, baseline: `read_csv(${lit(zd)}, all_varchar = true)`, rows: tickets });
+
+  // Generic NPS responses CSV.
+  const npsFile = `${dir}/nps.csv`;
+  await conn.run(`COPY (
+    SELECT strftime(DATE '2023-11-01' + (i % 1090)::INTEGER, '%Y-%m-%d') AS date, (i * 7) % 11 AS score, 'Account ' || (i % 900) AS account,
+      CASE WHEN i % 3 = 0 THEN 'Comment ' || i END AS comment, 'Enterprise' AS segment
+    FROM range(1, ${nps + 1}) t(i)) TO ${lit(npsFile)} (FORMAT csv, HEADER true)`);
+  files.push({ name: npsFile, baseline: `read_csv(${lit(npsFile)}, all_varchar = true)`, rows: nps });
+
+  // Copilot users usage report (NDJSON), one row per engineer-day for a quarter of engineers.
+  const copilot = `${dir}/copilot-users.ndjson`;
+  const copilotRows = Math.round(engineers / 4) * 1090;
+  await conn.run(`COPY (
+    SELECT 'dev' || (i % ${Math.round(engineers / 4)}) AS user_login, strftime(DATE '2023-11-01' + (i // ${Math.round(engineers / 4)})::INTEGER, '%Y-%m-%d') AS day,
+      (i * 13) % 400 AS loc_suggested_to_add_sum, (i * 7) % 200 AS loc_added_sum, (i % 30) AS user_initiated_interaction_count
+    FROM range(${copilotRows}) t(i)) TO ${lit(copilot)} (FORMAT json)`);
+  files.push({ name: copilot, baseline: `read_json(${lit(copilot)})`, rows: copilotRows });
+
+  // Org map for every engineer and repo.
+  const org = `${dir}/org-map.csv`;
+  await conn.run(`COPY (
+    SELECT 'person' AS type, 'dev' || i AS key, 'Team ' || (i % 60) AS team, ['junior', 'mid', 'senior', 'staff'][i % 4 + 1] AS seniority FROM range(${engineers}) t(i)
+    UNION ALL SELECT 'repo', 'acme/repo-' || i, 'Team ' || (i % 60), NULL FROM range(200) t(i)) TO ${lit(org)} (FORMAT csv, HEADER true)`);
+  files.push({ name: org, baseline: `read_csv(${lit(org)}, all_varchar = true)`, rows: engineers + 200 });
+  return files;
+}
