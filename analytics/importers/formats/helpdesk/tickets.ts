@@ -1,0 +1,79 @@
+/**
+ * The one load step every help-desk format ends in: parse staged rows into canonical tickets,
+ * reject what has no identity or creation time (with line, field and reason), upsert the rest.
+ */
+import type { ImportContext, LoadResult } from '../../types';
+import { sqlLiteral } from '../../stage';
+import { upsert } from '../../upsert';
+import { paramsFor, rejectRows, shownSql, utcTimestampSql, type RawRows, type RowCheck, type TimeStyle } from './shared';
+
+export type TicketSource = 'zendesk' | 'generic';
+
+/** SQL expressions over the staged row (alias `s`); text expressions yield trimmed text or NULL. */
+export interface TicketExprs {
+  ticketId: string;
+  created: string;
+  solved: string | null;
+  subject: string | null;
+  status: string | null;
+  priority: string | null;
+  ticketType: string | null;
+  /** A VARCHAR[] expression (already split and lower-cased), or null when the file has no tags. */
+  tags: string | null;
+  account: string | null;
+}
+
+export interface TicketLoad {
+  source: TicketSource;
+  /** `FROM` clause yielding alias `s` with a `line` column. */
+  from: string;
+  exprs: TicketExprs;
+  /** Names used in rejects: the file's own column names or JSON keys. */
+  fields: { ticketId: string; created: string; solved: string | null };
+  time: TimeStyle;
+  /** Where the raw row of a reject comes from. */
+  raw: RawRows;
+  /** Format-specific checks over the parsed row (columns ticket_id, status, …). */
+  extraChecks?: readonly RowCheck[];
+}
+
+const COLUMNS = ['source', 'ticket_id', 'subject', 'status', 'priority', 'ticket_type', 'tags', 'account', 'created_at', 'solved_at'] as const;
+
+const lowered = (expr: string | null) => (expr === null ? 'NULL::VARCHAR' : `lower(${expr})`);
+
+export async function loadTickets(ctx: ImportContext, spec: TicketLoad): Promise<LoadResult> {
+  const { exprs } = spec;
+  const parsed = ctx.temp('tickets');
+  ctx.progress('Parsing tickets', 0.4);
+  const create = `CREATE TEMP TABLE ${parsed} AS
+    SELECT s.line,
+           ${exprs.ticketId} AS ticket_id,
+           ${exprs.subject ?? 'NULL::VARCHAR'} AS subject,
+           ${lowered(exprs.status)} AS status,
+           ${lowered(exprs.priority)} AS priority,
+           ${lowered(exprs.ticketType)} AS ticket_type,
+           ${exprs.tags ?? 'NULL::VARCHAR[]'} AS tags,
+           ${exprs.account ?? 'NULL::VARCHAR'} AS account,
+           ${exprs.created} AS created_text,
+           ${utcTimestampSql(exprs.created, spec.time)} AS created_at,
+           ${exprs.solved ?? 'NULL::VARCHAR'} AS solved_text,
+           ${exprs.solved ? utcTimestampSql(exprs.solved, spec.time) : 'NULL::TIMESTAMP'} AS solved_at
+    FROM ${spec.from}`;
+  await ctx.tx.run(create, paramsFor(create, { tz: ctx.options.timeZone }));
+
+  const { fields } = spec;
+  const checks: RowCheck[] = [
+    { field: fields.ticketId, when: 'ticket_id IS NULL', reason: `'ticket id is empty'` },
+    { field: fields.created, when: 'created_text IS NULL', reason: `'created time is empty'` },
+    { field: fields.created, when: 'created_at IS NULL', reason: `'created time ' || ${shownSql('created_text')} || ' is not a date/time'` },
+    ...(fields.solved ? [{ field: fields.solved, when: 'solved_text IS NOT NULL AND solved_at IS NULL', reason: `'solved time ' || ${shownSql('solved_text')} || ' is not a date/time'` }] : []),
+    ...(spec.extraChecks ?? []),
+  ];
+  const rejected = await rejectRows(ctx, parsed, spec.raw, checks);
+
+  ctx.progress('Saving tickets', 0.7);
+  const stage = `(SELECT line, ${sqlLiteral(spec.source)} AS source, ${COLUMNS.slice(1).join(', ')} FROM ${parsed})`;
+  const tickets = await upsert(ctx.tx, { table: 'tickets', key: ['source', 'ticket_id'], columns: COLUMNS, stage }, ctx.importId);
+  await ctx.tx.run(`DROP TABLE ${parsed}`);
+  return { tables: [tickets], rejected };
+}

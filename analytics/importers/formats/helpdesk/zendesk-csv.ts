@@ -1,0 +1,70 @@
+/**
+ * Zendesk ticket CSV export (Reporting › Export, or a view exported as CSV):
+ * `Id, Subject, Status, Priority, Ticket type, Created at, Solved at, Tags, Organization, …`.
+ * Times are either ISO 8601 with `Z` or the account's local time without a zone
+ * (`2026-02-15 16:37`), read in the import's time zone. Tags are space-separated, as Zendesk
+ * stores them (a Zendesk tag cannot contain a space).
+ */
+import { UndertowError } from '../../../errors';
+import type { FormatImporter, ImportContext } from '../../types';
+import { hasColumns, stageCsv } from '../../stage';
+import { assertTimeZone, headerCells, quoteColumn, resolveColumn, slashDatesAreDayFirst, stageColumnNames, textSql } from './shared';
+import { loadTickets } from './tickets';
+
+const REQUIRED = ['Id', 'Subject', 'Created at'];
+/** Columns only Zendesk's export has together with the required ones. */
+const TYPICAL = ['Status', 'Ticket type', 'Solved at', 'Priority', 'Requester', 'Organization', 'Tags', 'Updated at', 'Assignee', 'Via'];
+
+/** Space-separated tags as a lower-case list; an empty cell is an empty list (the ticket has none). */
+export const spaceSeparatedTagsSql = (text: string) => `list_filter(string_split(lower(coalesce(${text}, '')), ' '), t -> t <> '')`;
+
+export const zendeskTicketsCsv: FormatImporter = {
+  format: 'zendesk-tickets-csv',
+  source: 'helpdesk',
+  label: 'Zendesk tickets CSV (Id, Subject, Status, Priority, Ticket type, Created at, Solved at, Tags, Organization)',
+  detect(sample) {
+    if (sample.shape !== 'csv') return 0;
+    const header = headerCells(sample.csvHeader);
+    if (!hasColumns(header, REQUIRED)) return 0;
+    const typical = TYPICAL.filter((c) => hasColumns(header, [c])).length;
+    return typical >= 2 ? 20 : 0;
+  },
+  load: loadZendeskCsv,
+};
+
+async function loadZendeskCsv(ctx: ImportContext) {
+  await assertTimeZone(ctx);
+  ctx.progress('Reading CSV', 0.1);
+  const stage = await stageCsv(ctx, 'zendesk_csv');
+  const columns = await stageColumnNames(ctx, stage);
+  const find = (name: string) => resolveColumn(columns, name);
+  const text = (name: string) => {
+    const column = find(name);
+    return column === null ? null : textSql(`s.${quoteColumn(column)}`);
+  };
+  const id = find('Id');
+  const created = find('Created at');
+  if (id === null || created === null) {
+    throw new UndertowError('invalid_request', `${ctx.path}: a Zendesk tickets CSV needs "Id" and "Created at" columns; found ${columns.map((c) => `"${c}"`).join(', ')}.`, { file: ctx.path });
+  }
+  const solved = find('Solved at');
+  const tags = text('Tags');
+  return loadTickets(ctx, {
+    source: 'zendesk',
+    from: `${stage} s`,
+    exprs: {
+      ticketId: text(id)!,
+      created: text(created)!,
+      solved: solved === null ? null : text(solved),
+      subject: text('Subject'),
+      status: text('Status'),
+      priority: text('Priority'),
+      ticketType: text('Ticket type'),
+      tags: tags === null ? null : spaceSeparatedTagsSql(tags),
+      account: text('Organization'),
+    },
+    fields: { ticketId: id, created, solved },
+    time: { zone: ctx.options.timeZone, dayFirst: await slashDatesAreDayFirst(ctx, stage, [created, ...(solved ? [solved] : [])]) },
+    raw: { table: stage, sql: 'to_json(s)' },
+  });
+}

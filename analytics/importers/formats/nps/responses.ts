@@ -1,0 +1,84 @@
+/**
+ * The one load step every NPS format ends in: parse staged rows into canonical responses, reject
+ * rows without a usable date or a 0–10 score (line, field, reason), upsert the rest.
+ *
+ * Identity: the tool's own response id when the file has one (SurveyMonkey Respondent ID,
+ * Typeform #, a response id column); otherwise `h:` + md5 of (UTC time, account, score,
+ * comment). Without an id, two identical rows are one response: they merge (and are counted as
+ * duplicates), and re-importing the file or an overlapping one never double-counts.
+ */
+import type { ImportContext, LoadResult } from '../../types';
+import { sqlLiteral } from '../../stage';
+import { upsert } from '../../upsert';
+import { paramsFor, rejectRows, shownSql, utcTimestampSql, type RawRows, type RowCheck, type TimeStyle } from '../helpdesk/shared';
+
+export type NpsSource = 'nps-csv' | 'surveymonkey' | 'typeform';
+
+/** SQL over the staged row (alias `s`); text expressions yield trimmed text or NULL. */
+export interface ResponseExprs {
+  responseId: string | null;
+  respondedAt: string;
+  score: string;
+  account: string | null;
+  comment: string | null;
+  segment: string | null;
+}
+
+export interface ResponseLoad {
+  source: NpsSource;
+  from: string;
+  exprs: ResponseExprs;
+  /** Names used in rejects (the file's column names / question texts). */
+  fields: { respondedAt: string; score: string };
+  time: TimeStyle;
+  raw: RawRows;
+  /** Format-specific checks over the parsed row, evaluated before the date and score checks. */
+  firstChecks?: readonly RowCheck[];
+  /** Extra columns the first checks need, `expr AS name`, kept in the parsed table. */
+  extraColumns?: readonly string[];
+}
+
+/**
+ * SQL: a score cell as an integer, NULL when it is not a whole number. Survey tools write the
+ * answer with its label ("10 - Extremely likely", "0 (Not at all likely)"), plain ("9") or from
+ * a spreadsheet ("9.0").
+ */
+export const scoreSql = (text: string) => `try_cast(regexp_extract(${text}, '^(\\d{1,3})(\\.0+)?(\\s*[-–—:(/].*)?$', 1) AS INTEGER)`;
+
+const COLUMNS = ['source', 'response_id', 'responded_at', 'score', 'account', 'segment', 'comment'] as const;
+
+export async function loadResponses(ctx: ImportContext, spec: ResponseLoad): Promise<LoadResult> {
+  const { exprs, fields } = spec;
+  const parsed = ctx.temp('responses');
+  ctx.progress('Parsing responses', 0.4);
+  const create = `CREATE TEMP TABLE ${parsed} AS
+    SELECT s.line,
+           ${exprs.responseId ?? 'NULL::VARCHAR'} AS response_id,
+           ${exprs.respondedAt} AS responded_text,
+           ${utcTimestampSql(exprs.respondedAt, spec.time)} AS responded_at,
+           ${exprs.score} AS score_text,
+           ${scoreSql(exprs.score)} AS score,
+           ${exprs.account ?? 'NULL::VARCHAR'} AS account,
+           ${exprs.segment ?? 'NULL::VARCHAR'} AS segment,
+           ${exprs.comment ?? 'NULL::VARCHAR'} AS comment
+           ${(spec.extraColumns ?? []).map((c) => `, ${c}`).join('')}
+    FROM ${spec.from}`;
+  await ctx.tx.run(create, paramsFor(create, { tz: spec.time.zone }));
+
+  const checks: RowCheck[] = [
+    ...(spec.firstChecks ?? []),
+    { field: fields.respondedAt, when: 'responded_text IS NULL', reason: `'response date is empty'` },
+    { field: fields.respondedAt, when: 'responded_at IS NULL', reason: `'response date ' || ${shownSql('responded_text')} || ' is not a date/time'` },
+    { field: fields.score, when: 'score_text IS NULL', reason: `'score is empty (no answer to the NPS question)'` },
+    { field: fields.score, when: 'score IS NULL', reason: `'score ' || ${shownSql('score_text')} || ' is not a whole number from 0 to 10'` },
+    { field: fields.score, when: 'score > 10', reason: `'score ' || score || ' is outside 0–10'` },
+  ];
+  const rejected = await rejectRows(ctx, parsed, spec.raw, checks);
+
+  ctx.progress('Saving responses', 0.7);
+  const identity = `coalesce(response_id, 'h:' || md5(concat_ws(chr(31), strftime(responded_at, '%Y-%m-%dT%H:%M:%S.%f'), coalesce(account, ''), score::VARCHAR, coalesce(comment, ''))))`;
+  const stage = `(SELECT line, ${sqlLiteral(spec.source)} AS source, ${identity} AS response_id, responded_at, score, account, segment, comment FROM ${parsed})`;
+  const responses = await upsert(ctx.tx, { table: 'nps_responses', key: ['source', 'response_id'], columns: COLUMNS, stage }, ctx.importId);
+  await ctx.tx.run(`DROP TABLE ${parsed}`);
+  return { tables: [responses], rejected };
+}
