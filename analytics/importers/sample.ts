@@ -68,10 +68,19 @@ function looksDelimited(text: string): boolean {
 
 /** The first CSV line's cells (RFC 4180 quoting), enough to recognise an export by its headers. */
 export function parseCsvHeader(text: string): string[] {
-  const cells: string[] = [];
+  return firstCsvRecords(text, 1)[0] ?? [''];
+}
+
+/**
+ * The first `count` records of CSV text (RFC 4180: quoted cells may hold commas, quotes and line
+ * breaks), for detection of multi-row headers from a sample. Stops after `count` records.
+ */
+export function firstCsvRecords(text: string, count: number): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
   let cell = '';
   let quoted = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && records.length < count; i++) {
     const ch = text[i]!;
     if (quoted) {
       if (ch === '"' && text[i + 1] === '"') {
@@ -81,13 +90,18 @@ export function parseCsvHeader(text: string): string[] {
       else cell += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ',') {
-      cells.push(cell.trim());
+      record.push(cell.trim());
       cell = '';
-    } else if (ch === '\n' || ch === '\r') break;
-    else cell += ch;
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      record.push(cell.trim());
+      records.push(record);
+      record = [];
+      cell = '';
+    } else cell += ch;
   }
-  cells.push(cell.trim());
-  return cells;
+  if (records.length < count && (cell !== '' || record.length > 0)) records.push([...record, cell.trim()]);
+  return records;
 }
 
 /** The first complete record of a JSON sample: array element, NDJSON line, wrapper element or page. */

@@ -1,14 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../analytics/cli/run';
+import { cli } from './helpers/cli';
 import { tempDir } from './helpers/temp';
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('cli import / org', () => {
   let dir: ReturnType<typeof tempDir>;

@@ -1,15 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../analytics/cli/run';
+import { cli } from './helpers/cli';
+import { latestSchemaVersion } from '../../analytics/workspace/migrations';
 import { Workspace } from '../../analytics/workspace/workspace';
 import { tempDir } from './helpers/temp';
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('cli', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -30,7 +25,7 @@ describe('cli', () => {
     const res = await cli('info', path, '--json');
     expect(res.code).toBe(0);
     const info = JSON.parse(res.out);
-    expect(info).toMatchObject({ schemaVersion: 1, from: '2025-03-02', to: '2025-03-04' });
+    expect(info).toMatchObject({ schemaVersion: latestSchemaVersion, from: '2025-03-02', to: '2025-03-04' });
     expect(info.tables).toMatchObject({ pull_requests: 1, commits: 0, incidents: 0, nps_responses: 0 });
   });
 

@@ -86,7 +86,11 @@ export const textSql = (expr: string) => `nullif(trim(${expr}, ' ' || chr(9) || 
 export const shownSql = (expr: string) => `'"' || CASE WHEN length(${expr}) > 40 THEN left(${expr}, 40) || '…' ELSE ${expr} END || '"'`;
 
 export interface TimeStyle {
-  /** IANA zone for times written without an offset; bound as $tz when it is not UTC. */
+  /**
+   * IANA zone for times written without an offset. It is written into the SQL as a literal (the
+   * expression also runs inside the framework's upsert, which binds only its own parameters), so
+   * it must be a name `assertTimeZone` found in DuckDB's zone list; anything else is refused here.
+   */
   zone: string;
   /** Slash dates are day first (15/02/2026) rather than month first (02/15/2026). */
   dayFirst: boolean;
@@ -123,7 +127,8 @@ export function utcTimestampSql(text: string, style: TimeStyle): string {
   const withOffset = `coalesce(try_cast(${text} AS TIMESTAMPTZ), try_cast(regexp_replace(regexp_replace(regexp_replace(${text},
       '\\s*([Zz]|UTC|GMT)$', '+00:00'), '\\s*([+-]\\d\\d)$', '\\1:00'), '\\s*([+-]\\d\\d):?(\\d\\d)$', '\\1:\\2') AS TIMESTAMPTZ))`;
   const naive = `coalesce(try_cast(${text} AS TIMESTAMP), try_strptime(${text}, [${formats(style.dayFirst).map(sqlLiteral).join(', ')}]))`;
-  const local = isUtcZone(style.zone) ? naive : `CASE WHEN regexp_matches(${text}, '\\d:\\d\\d') THEN timezone('UTC', timezone($tz, ${naive})) ELSE ${naive} END`;
+  if (!/^[A-Za-z0-9_+\-/]+$/.test(style.zone)) throw new Error(`not a time zone name: ${style.zone}`);
+  const local = isUtcZone(style.zone) ? naive : `CASE WHEN regexp_matches(${text}, '\\d:\\d\\d') THEN timezone('UTC', timezone(${sqlLiteral(style.zone)}, ${naive})) ELSE ${naive} END`;
   // epoch_us of a TIMESTAMPTZ is the instant; make_timestamp gives it back as UTC wall time
   // without consulting the session's TimeZone setting (which is the machine's zone by default).
   return `CASE WHEN ${text} IS NULL THEN NULL
@@ -176,25 +181,35 @@ export interface RowCheck {
   reason: string;
 }
 
+export interface Rejected {
+  rejected: number;
+  /** SQL condition over a row's `line` that keeps only rows no check rejected. */
+  keep: (line: string) => string;
+  /** Drop the temp table behind `keep` (call after the last use). */
+  drop: () => Promise<void>;
+}
+
 /**
- * Record rows of `table` (which has `line`) failing a check in import_rejects — first failing
- * check wins — with the raw row from `raw` (`rawSql` over alias `s`), then delete them from `table`.
- * Unlike the framework's recordRejects, the conditions run on parsed values (so parsing happens
- * once), the raw JSON is built only for rejected rows, and reasons can quote the bad value.
+ * Record the rows of `rows` (a table or subquery with `line`) that fail a check in import_rejects —
+ * first failing check wins — with the raw row from `raw` (SQL over its alias `s`). Unlike the
+ * framework's recordRejects, the checks run on parsed values, only rejected rows are materialised
+ * (the raw JSON is built for them alone), reasons can quote the bad value, and the staged rows are
+ * not rewritten: callers filter with `keep(line)` instead of deleting, which saves a full copy.
  */
 export async function rejectRows(
   ctx: ImportContext,
-  table: string,
+  rows: string,
   raw: RawRows,
   checks: readonly RowCheck[],
   params: Record<string, string | number | null> = {},
-): Promise<number> {
-  if (checks.length === 0) return 0;
+): Promise<Rejected> {
   const rejects = ctx.temp('rejects');
   const rule = checks.map((c, i) => `WHEN ${c.when} THEN ${i}`).join(' ');
   const reason = checks.map((c) => `WHEN ${c.when} THEN ${c.reason}`).join(' ');
-  const create = `CREATE TEMP TABLE ${rejects} AS
-    SELECT line, CASE ${rule} END AS rule, CASE ${reason} END AS reason FROM ${table} WHERE ${checks.map((c) => `(${c.when})`).join(' OR ')}`;
+  const create = checks.length
+    ? `CREATE TEMP TABLE ${rejects} AS
+       SELECT line, CASE ${rule} END AS rule, CASE ${reason} END AS reason FROM ${rows} WHERE ${checks.map((c) => `(${c.when})`).join(' OR ')}`
+    : `CREATE TEMP TABLE ${rejects} (line BIGINT, rule INTEGER, reason VARCHAR)`;
   await ctx.tx.run(create, paramsFor(create, params));
   const [count] = await ctx.tx.all<{ n: number }>(`SELECT count(*) AS n FROM ${rejects}`);
   const n = count?.n ?? 0;
@@ -205,10 +220,12 @@ export async function rejectRows(
        FROM ${rejects} r JOIN ${raw.table} s ON s.line = r.line ORDER BY r.line`,
       { ...raw.params, id: ctx.importId, fields: checks.map((c) => c.field) },
     );
-    await ctx.tx.run(`DELETE FROM ${table} WHERE line IN (SELECT line FROM ${rejects})`);
   }
-  await ctx.tx.run(`DROP TABLE ${rejects}`);
-  return n;
+  return {
+    rejected: n,
+    keep: (line) => (n > 0 ? `${line} NOT IN (SELECT line FROM ${rejects})` : 'true'),
+    drop: () => ctx.tx.run(`DROP TABLE ${rejects}`),
+  };
 }
 
 /**
@@ -250,38 +267,7 @@ export function resolveMapping<F extends string>(
   return resolved;
 }
 
-/**
- * The first `count` records of CSV text (RFC 4180: quoted cells may hold commas, quotes and line
- * breaks), for detection of multi-row headers from a sample. Stops after `count` records.
- */
-export function firstCsvRecords(text: string, count: number): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length && records.length < count; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      record.push(cell.trim());
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(cell.trim());
-      records.push(record);
-      record = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (records.length < count && (cell !== '' || record.length > 0)) records.push([...record, cell.trim()]);
-  return records;
-}
+export { firstCsvRecords } from '../../sample';
 
 /** A JSON object of a staged row keyed by the file's header texts (bound as parameters), for rejects. */
 export function rawRowByHeader(headers: readonly string[], columns: readonly string[]): { sql: string; params: Record<string, string> } {
