@@ -153,6 +153,18 @@ describe('help-desk ticket imports', () => {
       expect((await tickets("ticket_id = '402'"))[0]).toMatchObject({ status: 'solved', solved_at: '2026-05-03 07:00:00', tags: ['billing', 'seats'] });
     });
 
+    it('reads Airbyte records of the Zendesk tickets stream', async () => {
+      const record = (id: number, status: string) => ({
+        stream: 'tickets',
+        data: { url: `https://acme.zendesk.com/api/v2/tickets/${id}.json`, id, subject: `Ticket ${id}`, status, type: null, priority: null, tags: [], created_at: '2026-01-05T10:00:00Z', updated_at: '2026-01-06T10:00:00Z', organization_id: 5 },
+        emitted_at: 1767607200000,
+      });
+      const path = write('airbyte.jsonl', `${JSON.stringify(record(1, 'open'))}\n${JSON.stringify(record(2, 'closed'))}\n`);
+      const [report] = await importFiles(ws, importers, [path], berlin);
+      expect(report).toMatchObject({ format: 'zendesk-tickets-json', inserted: 2, rejected: 0 });
+      expect((await tickets("ticket_id = '2'"))[0]).toMatchObject({ solved_at: '2026-01-06 10:00:00', account: '5' });
+    });
+
     it('merges with the CSV report of the same tickets: same key, the organisation name is kept over the API id', async () => {
       await importFiles(ws, importers, [fixture('zendesk-tickets.csv')], berlin);
       const [json] = await importFiles(ws, importers, [fixture('zendesk-tickets-pages.json')], berlin);
@@ -211,6 +223,23 @@ describe('help-desk ticket imports', () => {
       expect(report!.error).toBeUndefined();
       expect(await tickets()).toEqual([expect.objectContaining({ ticket_id: 'A-1', subject: 'x', created_at: '2026-01-05 10:00:00' })]);
     });
+  });
+
+  it('a semicolon-separated export (Excel in a comma-decimal locale) reads the same', async () => {
+    const path = write('semi.csv', 'Ticket ID;Created;Title;Tags\r\nS-1;2026-01-05 10:00;Printer, again;"hardware; urgent"\r\n');
+    const [report] = await importFiles(ws, importers, [path], { timeZone: 'UTC' });
+    expect(report).toMatchObject({ format: 'generic-tickets-csv', inserted: 1, rejected: 0 });
+    expect(await tickets()).toEqual([expect.objectContaining({ ticket_id: 'S-1', subject: 'Printer, again', created_at: '2026-01-05 10:00:00', tags: ['hardware', 'urgent'] })]);
+  });
+
+  it('a file cut off inside a quoted cell fails as a whole and leaves the workspace as it was', async () => {
+    await importFiles(ws, importers, [fixture('zendesk-tickets.csv')], berlin);
+    const before = await snapshot();
+    const path = write('cut.csv', 'Id,Subject,Status,Priority,Ticket type,Created at,Solved at,Tags,Organization\n900,ok,open,low,task,2026-01-05 10:00,,,Acme\n901,"never closed,open,low');
+    const [report] = await importFiles(ws, importers, [path], berlin);
+    expect(report!.format).toBe('zendesk-tickets-csv');
+    expect(report!.error).toContain('cut.csv');
+    expect(await snapshot()).toBe(before);
   });
 
   it('an unknown time zone fails the file with a message naming it', async () => {

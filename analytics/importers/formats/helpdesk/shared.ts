@@ -79,8 +79,15 @@ export function headerCells(csvHeader: readonly string[]): string[] {
   return [...csvHeader];
 }
 
-/** SQL: a cell as trimmed text, NULL when empty or blank. */
-export const textSql = (expr: string) => `nullif(trim(${expr}, ' ' || chr(9) || chr(10) || chr(13)), '')`;
+const BLANKS = `(' ', chr(9), chr(10), chr(13))`;
+/**
+ * SQL: a cell as trimmed text, NULL when empty or blank. Trimming only cells that start or end
+ * with a blank halves the cost on large files (most cells need none).
+ */
+export const textSql = (cell: string) => {
+  const expr = `(${cell})`;
+  return `CASE WHEN ${expr} = '' THEN NULL WHEN ${expr}[1] IN ${BLANKS} OR ${expr}[-1] IN ${BLANKS} THEN nullif(trim(${expr}, ' ' || chr(9) || chr(10) || chr(13)), '') ELSE ${expr} END`;
+};
 
 /** SQL: a short, printable rendering of a bad value for a reject reason. */
 export const shownSql = (expr: string) => `'"' || CASE WHEN length(${expr}) > 40 THEN left(${expr}, 40) || '…' ELSE ${expr} END || '"'`;

@@ -5,7 +5,7 @@
 import type { ImportContext, LoadResult } from '../../types';
 import { sqlLiteral } from '../../stage';
 import { upsert } from '../../upsert';
-import { paramsFor, rejectRows, shownSql, utcTimestampSql, type RawRows, type RowCheck, type TimeStyle } from './shared';
+import { rejectRows, shownSql, utcTimestampSql, type RawRows, type RowCheck, type TimeStyle } from './shared';
 
 export type TicketSource = 'zendesk' | 'generic';
 
@@ -41,12 +41,15 @@ const COLUMNS = ['source', 'ticket_id', 'subject', 'status', 'priority', 'ticket
 
 const lowered = (expr: string | null) => (expr === null ? 'NULL::VARCHAR' : `lower(${expr})`);
 
+/**
+ * Rows are parsed once into a temp table; the checks read it and record rejects, and the upsert
+ * reads the rows no check rejected (a filter, not a DELETE that would rewrite the table). A parse
+ * subquery read twice instead costs more: DuckDB re-evaluates the shared time expressions.
+ */
 export async function loadTickets(ctx: ImportContext, spec: TicketLoad): Promise<LoadResult> {
-  const { exprs } = spec;
-  const parsed = ctx.temp('tickets');
+  const { exprs, fields } = spec;
   ctx.progress('Parsing tickets', 0.4);
-  const create = `CREATE TEMP TABLE ${parsed} AS
-    SELECT s.line,
+  const parsed = `(SELECT s.line,
            ${exprs.ticketId} AS ticket_id,
            ${exprs.subject ?? 'NULL::VARCHAR'} AS subject,
            ${lowered(exprs.status)} AS status,
@@ -58,10 +61,8 @@ export async function loadTickets(ctx: ImportContext, spec: TicketLoad): Promise
            ${utcTimestampSql(exprs.created, spec.time)} AS created_at,
            ${exprs.solved ?? 'NULL::VARCHAR'} AS solved_text,
            ${exprs.solved ? utcTimestampSql(exprs.solved, spec.time) : 'NULL::TIMESTAMP'} AS solved_at
-    FROM ${spec.from}`;
-  await ctx.tx.run(create, paramsFor(create, { tz: ctx.options.timeZone }));
+    FROM ${spec.from})`;
 
-  const { fields } = spec;
   const checks: RowCheck[] = [
     { field: fields.ticketId, when: 'ticket_id IS NULL', reason: `'ticket id is empty'` },
     { field: fields.created, when: 'created_text IS NULL', reason: `'created time is empty'` },
@@ -69,11 +70,14 @@ export async function loadTickets(ctx: ImportContext, spec: TicketLoad): Promise
     ...(fields.solved ? [{ field: fields.solved, when: 'solved_text IS NOT NULL AND solved_at IS NULL', reason: `'solved time ' || ${shownSql('solved_text')} || ' is not a date/time'` }] : []),
     ...(spec.extraChecks ?? []),
   ];
-  const rejected = await rejectRows(ctx, parsed, spec.raw, checks);
+  const table = ctx.temp('tickets');
+  await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${parsed}`);
+  const rejects = await rejectRows(ctx, table, spec.raw, checks);
 
   ctx.progress('Saving tickets', 0.7);
-  const stage = `(SELECT line, ${sqlLiteral(spec.source)} AS source, ${COLUMNS.slice(1).join(', ')} FROM ${parsed})`;
+  const stage = `(SELECT line, ${sqlLiteral(spec.source)} AS source, ${COLUMNS.slice(1).join(', ')} FROM ${table} WHERE ${rejects.keep('line')})`;
   const tickets = await upsert(ctx.tx, { table: 'tickets', key: ['source', 'ticket_id'], columns: COLUMNS, stage }, ctx.importId);
-  await ctx.tx.run(`DROP TABLE ${parsed}`);
-  return { tables: [tickets], rejected };
+  await rejects.drop();
+  await ctx.tx.run(`DROP TABLE ${table}`);
+  return { tables: [tickets], rejected: rejects.rejected };
 }

@@ -15,8 +15,12 @@ const REQUIRED = ['Id', 'Subject', 'Created at'];
 /** Columns only Zendesk's export has together with the required ones. */
 const TYPICAL = ['Status', 'Ticket type', 'Solved at', 'Priority', 'Requester', 'Organization', 'Tags', 'Updated at', 'Assignee', 'Via'];
 
-/** Space-separated tags as a lower-case list; an empty cell is an empty list (the ticket has none). */
-export const spaceSeparatedTagsSql = (text: string) => `list_filter(string_split(lower(coalesce(${text}, '')), ' '), t -> t <> '')`;
+/**
+ * Space-separated tags as a lower-case list; an empty cell is an empty list (the ticket has none).
+ * Only cells with a run of spaces need the (slower) filter for empty pieces.
+ */
+export const spaceSeparatedTagsSql = (text: string) =>
+  `CASE WHEN ${text} IS NULL THEN []::VARCHAR[] WHEN contains(${text}, '  ') THEN list_filter(string_split(lower(${text}), ' '), t -> t <> '') ELSE string_split(lower(${text}), ' ') END`;
 
 export const zendeskTicketsCsv: FormatImporter = {
   format: 'zendesk-tickets-csv',

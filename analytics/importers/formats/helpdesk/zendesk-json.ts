@@ -17,9 +17,18 @@ import { loadTickets } from './tickets';
 
 const isZendeskUrl = (url: unknown) => typeof url === 'string' && /\/api\/v2\/(tickets|incremental\/tickets)/.test(url);
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The ticket inside `{ticket: {…}}` or an Airbyte record `{stream, data: {…}}` (the sample does not unwrap those). */
+function unwrap(record: Record<string, unknown>): Record<string, unknown> {
+  if (isObject(record.ticket)) return record.ticket;
+  if (typeof record.stream === 'string' && isObject(record.data)) return record.data;
+  return record;
+}
+
 function detect(sample: FileSample): number {
   if (sample.shape !== 'json' || !sample.firstRecord) return 0;
-  const record = sample.firstRecord.ticket && typeof sample.firstRecord.ticket === 'object' ? (sample.firstRecord.ticket as Record<string, unknown>) : sample.firstRecord;
+  const record = unwrap(sample.firstRecord);
   if (!('id' in record) || !('created_at' in record) || !('status' in record)) return 0;
   if (isZendeskUrl(record.url)) return 30;
   if ('requester_id' in record && ('via' in record || 'subject' in record)) return 25;

@@ -10,7 +10,7 @@
 import type { ImportContext, LoadResult } from '../../types';
 import { sqlLiteral } from '../../stage';
 import { upsert } from '../../upsert';
-import { paramsFor, rejectRows, shownSql, utcTimestampSql, type RawRows, type RowCheck, type TimeStyle } from '../helpdesk/shared';
+import { rejectRows, shownSql, utcTimestampSql, type RawRows, type RowCheck, type TimeStyle } from '../helpdesk/shared';
 
 export type NpsSource = 'nps-csv' | 'surveymonkey' | 'typeform';
 
@@ -47,12 +47,11 @@ export const scoreSql = (text: string) => `try_cast(regexp_extract(${text}, '^(\
 
 const COLUMNS = ['source', 'response_id', 'responded_at', 'score', 'account', 'segment', 'comment'] as const;
 
+/** Parse once into a temp table, record rejects, upsert the rest (see helpdesk/tickets.ts). */
 export async function loadResponses(ctx: ImportContext, spec: ResponseLoad): Promise<LoadResult> {
   const { exprs, fields } = spec;
-  const parsed = ctx.temp('responses');
   ctx.progress('Parsing responses', 0.4);
-  const create = `CREATE TEMP TABLE ${parsed} AS
-    SELECT s.line,
+  const parsed = `(SELECT s.line,
            ${exprs.responseId ?? 'NULL::VARCHAR'} AS response_id,
            ${exprs.respondedAt} AS responded_text,
            ${utcTimestampSql(exprs.respondedAt, spec.time)} AS responded_at,
@@ -62,8 +61,7 @@ export async function loadResponses(ctx: ImportContext, spec: ResponseLoad): Pro
            ${exprs.segment ?? 'NULL::VARCHAR'} AS segment,
            ${exprs.comment ?? 'NULL::VARCHAR'} AS comment
            ${(spec.extraColumns ?? []).map((c) => `, ${c}`).join('')}
-    FROM ${spec.from}`;
-  await ctx.tx.run(create, paramsFor(create, { tz: spec.time.zone }));
+    FROM ${spec.from})`;
 
   const checks: RowCheck[] = [
     ...(spec.firstChecks ?? []),
@@ -73,12 +71,16 @@ export async function loadResponses(ctx: ImportContext, spec: ResponseLoad): Pro
     { field: fields.score, when: 'score IS NULL', reason: `'score ' || ${shownSql('score_text')} || ' is not a whole number from 0 to 10'` },
     { field: fields.score, when: 'score > 10', reason: `'score ' || score || ' is outside 0–10'` },
   ];
-  const rejected = await rejectRows(ctx, parsed, spec.raw, checks);
+  const table = ctx.temp('responses');
+  await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${parsed}`);
+  const rejects = await rejectRows(ctx, table, spec.raw, checks);
 
   ctx.progress('Saving responses', 0.7);
   const identity = `coalesce(response_id, 'h:' || md5(concat_ws(chr(31), strftime(responded_at, '%Y-%m-%dT%H:%M:%S.%f'), coalesce(account, ''), score::VARCHAR, coalesce(comment, ''))))`;
-  const stage = `(SELECT line, ${sqlLiteral(spec.source)} AS source, ${identity} AS response_id, responded_at, score, account, segment, comment FROM ${parsed})`;
+  const stage = `(SELECT line, ${sqlLiteral(spec.source)} AS source, ${identity} AS response_id, responded_at, score, account, segment, comment
+    FROM ${table} WHERE ${rejects.keep('line')})`;
   const responses = await upsert(ctx.tx, { table: 'nps_responses', key: ['source', 'response_id'], columns: COLUMNS, stage }, ctx.importId);
-  await ctx.tx.run(`DROP TABLE ${parsed}`);
-  return { tables: [responses], rejected };
+  await rejects.drop();
+  await ctx.tx.run(`DROP TABLE ${table}`);
+  return { tables: [responses], rejected: rejects.rejected };
 }
