@@ -14,6 +14,7 @@ export const callNames = [
   'dialog:pickWorkspace',
   'metrics:overview',
   'teams:list',
+  'data:coverage',
   'import:files',
 ] as const;
 export type CallName = (typeof callNames)[number];

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type {
   AppState,
+  Coverage,
   ImportReport,
   JobProgress,
   OverviewData,
@@ -70,6 +71,8 @@ export const calls = {
   'metrics:overview': call<OverviewData>()(dateRange),
   /** One row per team with its headcount and activity in the range. */
   'teams:list': call<TeamRow[]>()(dateRange),
+  /** Share of PRs with AI evidence, bugs and incidents linked to changes, teams and months covered. */
+  'data:coverage': call<Coverage>()(empty),
   /**
    * Import export files into the open workspace, each file in one transaction (progress via
    * `job:progress`). Files that fail as a whole are reported and the others still import.

@@ -64,6 +64,43 @@ export interface WorkspaceInfo {
   to: string | null;
 }
 
+/** How much of the data attribution and linking could use: shown next to every estimate. */
+export interface Coverage {
+  pullRequests: {
+    total: number;
+    merged: number;
+    /** PRs with any AI evidence (confidence high, medium or low). */
+    withAiEvidence: number;
+    mergedWithAiEvidence: number;
+    byConfidence: { high: number; medium: number; low: number; none: number };
+    /** AI-attributed added lines / added lines over merged PRs (null without merged lines). */
+    mergedAiShare: number | null;
+    /** PRs in repos the org map gives to no team (left out of team metrics). */
+    inUnmappedRepos: number;
+  };
+  issues: { total: number; linkedToPr: number };
+  bugs: { total: number; linkedToPr: number };
+  incidents: {
+    total: number;
+    linked: number;
+    linkedToDeployment: number;
+    linkedToPr: number;
+    unlinked: number;
+    /** Unlinked because of the urgency/priority filters. */
+    filtered: number;
+    /** Unlinked because the org map gives the service to no team. */
+    noTeam: number;
+    /** Unlinked because no deployment or merged PR of the team fell in the window. */
+    noCandidate: number;
+    /** Imported but not yet linked (relink has not run since). */
+    notEvaluated: number;
+  };
+  teams: { mapped: number; withMergedPrs: number; withIncidents: number };
+  months: { withMergedPrs: number; from: string | null; to: string | null };
+  /** Team × month cells with merged PRs: the statistics' unit (product.md §7). */
+  teamMonths: number;
+}
+
 export interface DateRange {
   /** Inclusive first day, YYYY-MM-DD. */
   from?: string | undefined;

@@ -5,6 +5,7 @@
 import { calls, isCallName, type CallName, type CallRequestParsed, type CallResponse } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import { UndertowError, toAppError } from '../errors';
+import { coverage } from '../linking/coverage';
 import { overview } from '../metrics/overview';
 import { importIntoWorkspace } from './imports';
 import { teamsList } from '../metrics/teams';
@@ -36,6 +37,7 @@ export function createHandlers(session: Session): Handlers {
     },
     'metrics:overview': (range) => overview(session.requireWorkspace(), range),
     'teams:list': (range) => teamsList(session.requireWorkspace(), range),
+    'data:coverage': () => coverage(session.requireWorkspace()),
     'import:files': (request) => importIntoWorkspace(session, request),
   };
 }

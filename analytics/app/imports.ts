@@ -1,5 +1,6 @@
 import type { CallRequestParsed } from '../../shared/contract';
 import type { ImportReport } from '../../shared/domain';
+import { deriveAfterImport } from '../derive';
 import { importers, importFiles } from '../importers';
 import type { Session } from './session';
 
@@ -20,6 +21,7 @@ export async function importIntoWorkspace(session: Session, request: CallRequest
     request.paths,
     { timeZone, ...(request.columnMapping ? { columnMapping: request.columnMapping } : {}) },
     {
+      derive: deriveAfterImport,
       onProgress: (path, label, fraction) => {
         const index = request.paths.indexOf(path);
         const overall = fraction === null ? null : (index + fraction) / total;

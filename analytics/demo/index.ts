@@ -2,12 +2,16 @@
  * The embedded demo workspace: a deterministic synthetic org (generate/), its real-format export
  * files (exports/), and the workspace built from it. See docs/demo-data.md.
  *
+ * The workspace is built by importing the org's export files (load.ts), which stay beside it in
+ * `<name>-exports/` (demoExportDir): the import history points at real files a user can open or
+ * import into a workspace of their own.
+ *
  * Safety: the demo never overwrites a workspace that is not a demo, and it is built next to the
  * target (`<path>.building`) and renamed over it only when complete, so a crash mid-build never
  * leaves a half-built demo behind.
  */
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { UndertowError } from '../errors';
 import { Workspace, type WorkspaceOptions } from '../workspace/workspace';
 import { generateDemoOrg } from './generate';
@@ -18,7 +22,12 @@ export { DEMO_SEED, DEMO_TRUTH, DEMO_VERSION, type DemoTruth } from './truth';
 export { generateDemoOrg } from './generate';
 export { writeDemoExports, type DemoExportFile } from './exports';
 export type { DemoOrg, DemoTeamMonthTruth } from './model';
-export type { TableCounts } from './load';
+export { DEMO_JIRA_TIME_ZONE, type TableCounts } from './load';
+
+/** Where the demo's export files are written: `/x/demo.duckdb` → `/x/demo-exports/`. */
+export function demoExportDir(workspacePath: string): string {
+  return join(dirname(workspacePath), `${basename(workspacePath, extname(workspacePath))}-exports`);
+}
 
 export interface DemoBuildOptions {
   workspaceOptions?: WorkspaceOptions | undefined;
@@ -87,8 +96,8 @@ async function build(path: string, seed: number, options: DemoBuildOptions): Pro
   const ws = await Workspace.create(building, { ...options.workspaceOptions, kind: 'demo' });
   let counts: TableCounts;
   try {
-    const org = generateDemoOrg(seed, progress);
-    counts = await loadDemoOrg(ws, org, progress);
+    const org = generateDemoOrg(seed, (fraction, label) => progress(0.6 * fraction, label));
+    counts = await loadDemoOrg(ws, org, demoExportDir(path), progress);
     progress(0.97, 'Saving the demo workspace');
     await ws.close();
   } catch (err) {

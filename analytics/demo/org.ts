@@ -314,3 +314,12 @@ export function buildAccounts(rng: Rng, count = 260): DemoAccount[] {
   }
   return accounts;
 }
+
+/** Where the demo's Jira issues and PagerDuty incidents would live (URLs only; never fetched). */
+export function jiraIssueUrl(key: string): string {
+  return `https://${GITHUB_OWNER}.atlassian.net/browse/${key}`;
+}
+
+export function pagerDutyIncidentUrl(id: string): string {
+  return `https://${GITHUB_OWNER}.pagerduty.com/incidents/${id}`;
+}

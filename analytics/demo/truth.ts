@@ -12,7 +12,7 @@ import { TEAM_SPECS } from './org';
 import { monthLabel } from './period';
 
 /** Bump when the generator's output changes: ensureDemoWorkspace rebuilds older demos. */
-export const DEMO_VERSION = 2;
+export const DEMO_VERSION = 3;
 /** The seed of the embedded demo workspace. */
 export const DEMO_SEED = 20241101;
 

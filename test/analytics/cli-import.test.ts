@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Workspace } from '../../analytics/workspace/workspace';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli';
 import { tempDir } from './helpers/temp';
@@ -31,6 +33,26 @@ describe('cli import / org', () => {
     const files = JSON.parse(mixed.out).files;
     expect(files[0].error).toMatch(/empty/);
     expect(files[1]).toMatchObject({ inserted: 0, updated: 0, unchanged: 1 });
+  });
+
+  it('import derives AI attribution and revert links in the same step (GitHub export)', async () => {
+    const ws = dir.file('w.duckdb');
+    const res = await cli('import', ws, join('test', 'fixtures', 'github', 'gh-pr-list.json'), '--json');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.out).files[0]).toMatchObject({ format: 'github-gh-pr-json', rejected: 0 });
+    const w = await Workspace.open(ws);
+    try {
+      const [agent] = await w.all<{ ai_share: number; ai_confidence: string }>(
+        "SELECT ai_share, ai_confidence FROM pull_requests WHERE author LIKE 'copilot-swe-agent%'",
+      );
+      expect(agent).toEqual({ ai_share: 1, ai_confidence: 'high' });
+      const [revert] = await w.all<{ is_revert: boolean; reverts_pr: number | null }>('SELECT is_revert, reverts_pr FROM pull_requests WHERE number = 104');
+      expect(revert!.is_revert).toBe(true);
+    } finally {
+      await w.close();
+    }
+    const info = JSON.parse((await cli('info', ws, '--json')).out);
+    expect(info.coverage.pullRequests.withAiEvidence).toBeGreaterThan(0);
   });
 
   it('rejects an unknown time zone as a usage-level error', async () => {

@@ -27,6 +27,9 @@ describe('cli', () => {
     const info = JSON.parse(res.out);
     expect(info).toMatchObject({ schemaVersion: latestSchemaVersion, from: '2025-03-02', to: '2025-03-04' });
     expect(info.tables).toMatchObject({ pull_requests: 1, commits: 0, incidents: 0, nps_responses: 0 });
+    // A PR that is merged but carries no AI evidence yet (attribution has not run on a raw insert).
+    expect(info.coverage.pullRequests).toMatchObject({ total: 1, merged: 1, withAiEvidence: 0 });
+    expect(info.coverage.incidents).toMatchObject({ total: 0, linked: 0 });
   });
 
   it('info without --json prints a readable table', async () => {
@@ -66,6 +69,9 @@ describe('cli demo', () => {
       for (const table of ['pull_requests', 'commits', 'reviews', 'issues', 'incidents', 'tickets', 'nps_responses']) {
         expect(info.tables[table], table).toBeGreaterThan(100);
       }
+      expect(info.coverage.months.withMergedPrs).toBe(24);
+      expect(info.coverage.incidents.linked).toBeGreaterThan(0.9 * info.coverage.incidents.total);
+      expect((await cli('info', path)).out).toMatch(/incidents linked\s+\d+% of 583/);
     } finally {
       dir.cleanup();
     }

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attributePullRequests, commitMessage } from '../../analytics/demo/attribution';
 import { DEMO_TRUTH, generateDemoOrg, type DemoOrg } from '../../analytics/demo';
 import { PERIOD_END_MS, PERIOD_START_MS, monthIndexOf } from '../../analytics/demo/period';
 
@@ -146,7 +145,7 @@ describe('demo org: invariants', () => {
   });
 
   it('plants AI markers the ways real orgs show them, and leaves some AI work unmarked', () => {
-    const messages = org.pullRequests.flatMap((p) => p.commits.map((c) => commitMessage(c.headline, c.body)));
+    const messages = org.pullRequests.flatMap((p) => p.commits.map((c) => `${c.headline}\n\n${c.body}`));
     expect(messages.some((m) => m.includes('Co-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>'))).toBe(true);
     expect(messages.some((m) => m.includes('Co-Authored-By: Claude <noreply@anthropic.com>'))).toBe(true);
     expect(messages.some((m) => m.includes('Made-with: Cursor'))).toBe(true);
@@ -195,27 +194,6 @@ describe('demo org: staggered adoption and planted effects', () => {
       expect(mean, team.id).toBeGreaterThan(0.6 * team.plateau);
       expect(mean, team.id).toBeLessThan(1.4 * team.plateau + 0.05);
     }
-  });
-
-  it('attributes AI from the markers close to the true share (rules of product.md §4)', () => {
-    const attribution = attributePullRequests(org.pullRequests, org.copilotUsage);
-    let trueLines = 0;
-    let measuredLines = 0;
-    for (const pr of org.pullRequests) {
-      const a = attribution.get(`${pr.repo}#${pr.number}`)!;
-      expect(a.aiShare).toBeGreaterThanOrEqual(0);
-      expect(a.aiShare).toBeLessThanOrEqual(1);
-      expect(a.aiConfidence === 'none').toBe(a.aiEvidence.length === 0);
-      if (a.aiConfidence === 'none') expect(a.aiShare).toBe(0);
-      if (pr.author.endsWith('[bot]')) expect(a.aiConfidence).toBe('high');
-      if (teamOf(pr.teamId).adoptionMonth === null) expect(a.aiConfidence).toBe('none');
-      if (pr.state !== 'merged') continue;
-      trueLines += pr.truth.aiLines;
-      measuredLines += a.aiShare * pr.additions;
-    }
-    // Invisible (chat-pasted) AI lines are missed; Copilot usage over-counts a little. Net ≈ truth.
-    expect(measuredLines / trueLines).toBeGreaterThan(0.85);
-    expect(measuredLines / trueLines).toBeLessThan(1.15);
   });
 
   it('shows the planted effects in raw counts: more incidents, bugs and reverts per PR in high-AI months', () => {

@@ -45,21 +45,26 @@ describe('ensureDemoWorkspace', () => {
     for (const table of ['teams', 'people', 'repos', 'services', 'org_map', 'pull_requests', 'commits', 'reviews', 'deployments', 'issues', 'incidents', 'tickets', 'nps_responses', 'copilot_usage', 'issue_pr_links', 'incident_change_links'] as const) {
       expect(counts[table], table).toBeGreaterThan(0);
     }
-    expect(counts.imports).toBe(1);
+    // One import per export file, written beside the workspace.
+    const exported = await readdir(join(dir, 'demo-exports'), { recursive: true });
+    expect(counts.imports).toBe(exported.filter((f) => /\.(csv|json|ndjson)$/.test(f)).length);
     expect(progress.at(-1)).toEqual([1, 'Demo workspace ready']);
     expect(progress.map(([f]) => f)).toEqual(progress.map(([f]) => f).slice().sort((a, b) => a - b));
-    expect(await readdir(dir)).toEqual(['demo.duckdb']);
+    expect((await readdir(dir)).sort()).toEqual(['demo-exports', 'demo.duckdb']);
   });
 
-  it('records the demo kind, version, seed and one ok import', async () => {
+  it('records the demo kind, version, seed and one ok import per export file', async () => {
     await withWorkspace(demoPath, async (ws) => {
       expect(ws.kind).toBe('demo');
       expect(await ws.meta('demo_version')).toBe(String(DEMO_VERSION));
       expect(await ws.meta('demo_seed')).toBe(String(DEMO_SEED));
-      const imports = await ws.all<{ source: string; format: string; status: string; inserted: number; import_id: number }>('SELECT * FROM imports');
-      expect(imports).toHaveLength(1);
-      expect(imports[0]).toMatchObject({ source: 'demo', format: 'demo-generator', status: 'ok' });
-      const untraced = await ws.all<{ n: number }>('SELECT count(*) AS n FROM pull_requests WHERE source_import IS DISTINCT FROM $1', [imports[0]!.import_id]);
+      const imports = await ws.all<{ source: string; format: string; status: string; rejected: number; file_path: string }>('SELECT * FROM imports ORDER BY import_id');
+      expect(imports.every((i) => i.status === 'ok' && i.rejected === 0)).toBe(true);
+      expect(imports[0]).toMatchObject({ source: 'org', format: 'org-map-csv' });
+      expect(new Set(imports.map((i) => i.source))).toEqual(new Set(['org', 'github', 'jira', 'pagerduty', 'helpdesk', 'nps', 'copilot']));
+      expect(imports.every((i) => i.file_path.startsWith(join(dir, 'demo-exports')))).toBe(true);
+      // Every row traces back to the file it came from.
+      const untraced = await ws.all<{ n: number }>('SELECT count(*)::INT AS n FROM pull_requests p LEFT JOIN imports i ON i.import_id = p.source_import WHERE i.import_id IS NULL');
       expect(untraced[0]!.n).toBe(0);
     });
   });

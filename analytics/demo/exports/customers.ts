@@ -2,7 +2,8 @@
  * Customer-side exports:
  * - Zendesk ticket report CSV: `Id,Subject,Status,Priority,Ticket type,Created at,Solved at,Tags,
  *   Organization`, tags space-separated as Zendesk writes them, times ISO 8601 UTC.
- * - A generic NPS responses CSV: `date,score,account,comment,segment` (date = response day).
+ * - A generic NPS responses CSV: `response_id,date,score,account,comment,segment` (date = response
+ *   day; the survey tool's response id keeps two identical answers on one day apart).
  */
 import type { DemoNpsResponse, DemoTicket } from '../model';
 import { dayString, isoSeconds } from '../period';
@@ -15,6 +16,6 @@ export function zendeskTicketsCsv(tickets: readonly DemoTicket[]): string {
 }
 
 export function npsResponsesCsv(responses: readonly DemoNpsResponse[]): string {
-  const header = ['date', 'score', 'account', 'comment', 'segment'];
-  return toCsv(header, responses.map((r) => [dayString(r.dayMs), r.score, r.account, r.comment || null, r.segment]), '\n');
+  const header = ['response_id', 'date', 'score', 'account', 'comment', 'segment'];
+  return toCsv(header, responses.map((r) => [r.id, dayString(r.dayMs), r.score, r.account, r.comment || null, r.segment]), '\n');
 }

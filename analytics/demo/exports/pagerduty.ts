@@ -5,8 +5,8 @@
  * and no `resolved_at` (only `last_status_change_at`) in the oldest ones.
  */
 import type { DemoIncident, DemoService, DemoTeam } from '../model';
+import { pagerDutyIncidentUrl } from '../org';
 import { isoSeconds } from '../period';
-import { pagerDutyIncidentUrl } from '../canonical';
 
 export const PAGERDUTY_PAGE_SIZE = 100;
 const API = 'https://api.pagerduty.com';

@@ -18,7 +18,6 @@ export function quoteColumn(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** The staged table's columns in file order, without the `line` the stage adds. */
 /**
  * The first `count` records of a CSV, as DuckDB reads them (same quoting and delimiter as the
  * stage): the header rows of a two-row-header export. Cells are strings ('' when empty).
@@ -30,6 +29,7 @@ export async function csvHeaderRows(ctx: ImportContext, count: number): Promise<
   return rows.map((row) => Object.values(row).map((v) => (v === null || v === undefined ? '' : String(v).trim())));
 }
 
+/** The staged table's columns in file order, without the `line` the stage adds. */
 export async function stageColumnNames(ctx: ImportContext, stage: string): Promise<string[]> {
   const rows = await ctx.tx.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${stage})`);
   return rows.map((r) => r.column_name).filter((name) => name !== 'line');

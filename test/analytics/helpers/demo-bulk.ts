@@ -5,7 +5,7 @@
  * epoch milliseconds (TIMESTAMP and DATE columns), string arrays for VARCHAR[] columns.
  */
 import { DuckDBDataChunk, DuckDBDateValue, DuckDBTimestampValue, DuckDBTypeId, listValue, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
-import type { Queryable } from '../workspace/workspace';
+import type { Queryable } from '../../../analytics/workspace/workspace';
 
 export type Cell = string | number | boolean | null | readonly string[];
 

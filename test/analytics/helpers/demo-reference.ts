@@ -1,12 +1,13 @@
 /**
- * The demo org as canonical rows (product.md §3), table by table, exactly as the importers would
- * produce them from the export files: AI attribution from the markers (attribution.ts), revert and
- * hotfix flags from titles, bodies and branches, Jira status categories from Jira's own names.
+ * Test oracle: the demo org as canonical rows (product.md §3), straight from the generator's model,
+ * table by table — what the importers must reconstruct from the demo's export files. Revert and
+ * hotfix flags come from titles, bodies and branches, Jira status categories from Jira's own names.
+ * AI attribution is not here: it is derived by the engine (analytics/attribution) and checked
+ * against the generator's ground truth in attribution-demo.test.ts.
  */
-import { attributePullRequests, commitMessage } from './attribution';
-import type { Cell } from './bulk';
-import type { DemoOrg, JiraStatusCategory } from './model';
-import { GITHUB_OWNER } from './org';
+import type { DemoOrg, JiraStatusCategory } from '../../../analytics/demo/model';
+import { jiraIssueUrl, pagerDutyIncidentUrl } from '../../../analytics/demo/org';
+import type { Cell } from './demo-bulk';
 
 export interface TableRows {
   table: string;
@@ -17,19 +18,22 @@ export interface TableRows {
 const STATUS_CATEGORY: Readonly<Record<JiraStatusCategory, string>> = { 'To Do': 'new', 'In Progress': 'indeterminate', Done: 'done' };
 const REVERT_BODY = /Reverts ([\w.-]+\/[\w.-]+)#(\d+)/;
 
-export function jiraIssueUrl(key: string): string {
-  return `https://${GITHUB_OWNER}.atlassian.net/browse/${key}`;
+function commitMessage(headline: string, body: string): string {
+  return body ? `${headline}\n\n${body}` : headline;
 }
 
-export function pagerDutyIncidentUrl(id: string): string {
-  return `https://${GITHUB_OWNER}.pagerduty.com/incidents/${id}`;
+/** Git trailers: "Key: value" lines of a message's last paragraph (independent of the importer's SQL). */
+function trailersOf(message: string): string[] {
+  const paragraphs = message.trim().split(/\n\s*\n/);
+  const last = paragraphs.length > 1 ? paragraphs[paragraphs.length - 1]! : '';
+  const lines = last.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  return lines.length > 0 && lines.every((l) => /^[A-Za-z][A-Za-z0-9-]*: \S/.test(l)) ? lines : [];
 }
 
 /** Every canonical table's rows; `importId` is stamped into source_import. */
 export function canonicalRows(org: DemoOrg, importId: number): TableRows[] {
   const teamName = new Map(org.teams.map((t) => [t.id, t.name]));
   const serviceName = new Map(org.services.map((s) => [s.id, s.name]));
-  const attribution = attributePullRequests(org.pullRequests, org.copilotUsage);
 
   const tables: TableRows[] = [];
   tables.push({
@@ -70,31 +74,28 @@ export function canonicalRows(org: DemoOrg, importId: number): TableRows[] {
   const commitRows: Cell[][] = [];
   const reviewRows: Cell[][] = [];
   for (const pr of org.pullRequests) {
-    const a = attribution.get(`${pr.repo}#${pr.number}`)!;
     const revert = REVERT_BODY.exec(pr.body);
     const isRevert = pr.title.startsWith('Revert "') || revert !== null;
     prRows.push([
       pr.repo, pr.number, pr.title, pr.body, pr.author, pr.headRef, pr.baseRef, pr.state, pr.isDraft,
       pr.createdMs, pr.mergedMs, pr.closedMs, pr.additions, pr.deletions, pr.changedFiles, pr.labels,
       pr.mergeCommitSha, `https://github.com/${pr.repo}/pull/${pr.number}`,
-      isRevert, revert && revert[1] === pr.repo ? Number(revert[2]) : null, pr.headRef.startsWith('hotfix/'),
-      a.aiShare, a.aiEvidence, a.aiConfidence, importId,
+      isRevert, revert && revert[1] === pr.repo ? Number(revert[2]) : null, pr.headRef.startsWith('hotfix/'), importId,
     ]);
     for (const c of pr.commits) {
-      const ca = a.commits.get(c.sha)!;
       const author = c.authors[0]!;
-      commitRows.push([pr.repo, c.sha, pr.number, author.login || null, author.name, author.email, c.authoredMs, c.committedMs, commitMessage(c.headline, c.body), c.additions, c.deletions, ca.trailers, ca.aiTool, importId]);
+      commitRows.push([pr.repo, c.sha, pr.number, author.login || null, author.name, author.email, c.authoredMs, c.committedMs, commitMessage(c.headline, c.body), c.additions, c.deletions, trailersOf(commitMessage(c.headline, c.body)), importId]);
     }
     for (const r of pr.reviews) reviewRows.push([pr.repo, pr.number, r.id, r.reviewer, r.state, r.submittedMs, importId]);
   }
   tables.push({
     table: 'pull_requests',
-    columns: ['repo', 'number', 'title', 'body', 'author', 'head_ref', 'base_ref', 'state', 'is_draft', 'created_at', 'merged_at', 'closed_at', 'additions', 'deletions', 'changed_files', 'labels', 'merge_commit_sha', 'url', 'is_revert', 'reverts_pr', 'is_hotfix', 'ai_share', 'ai_evidence', 'ai_confidence', 'source_import'],
+    columns: ['repo', 'number', 'title', 'body', 'author', 'head_ref', 'base_ref', 'state', 'is_draft', 'created_at', 'merged_at', 'closed_at', 'additions', 'deletions', 'changed_files', 'labels', 'merge_commit_sha', 'url', 'is_revert', 'reverts_pr', 'is_hotfix', 'source_import'],
     rows: prRows,
   });
   tables.push({
     table: 'commits',
-    columns: ['repo', 'sha', 'pr_number', 'author_login', 'author_name', 'author_email', 'authored_at', 'committed_at', 'message', 'additions', 'deletions', 'trailers', 'ai_tool', 'source_import'],
+    columns: ['repo', 'sha', 'pr_number', 'author_login', 'author_name', 'author_email', 'authored_at', 'committed_at', 'message', 'additions', 'deletions', 'trailers', 'source_import'],
     rows: commitRows,
   });
   tables.push({

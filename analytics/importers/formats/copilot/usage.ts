@@ -1,0 +1,168 @@
+/**
+ * GitHub Copilot usage exports → copilot_usage (one row per day and user, or per day for the org):
+ * - the usage-metrics users report (1-day or 28-day), NDJSON or a JSON array of user-days
+ *   (`user_login`, `day`, `loc_added_sum`, `loc_suggested_to_add_sum`, `user_initiated_interaction_count`, …);
+ * - the organization / enterprise report (1-day or 28-day): records with `day_totals[]`;
+ * - the legacy `GET /orgs/{org}/copilot/metrics` day array (`date`, nested IDE completion breakdowns).
+ * Unknown keys are ignored. See docs/formats/copilot.md.
+ */
+import type { FileSample, FormatImporter, ImportContext, LoadResult } from '../../types';
+import { firstRecordOf, readJsonRecords, type RecordSpec } from '../github/json-read';
+import { insertOrUpsert } from '../github/load-rows';
+import { present, rejectNested, rejectRecords, type RejectRule } from '../github/sql';
+
+const COLUMNS = ['day', 'scope', 'user_login', 'loc_suggested', 'loc_added', 'interactions', 'active'];
+const day = (expr: string) => `try_cast(trim(${expr}) AS DATE)`;
+const count = (expr: string) => `try_cast(${expr} AS BIGINT)`;
+
+const USERS_SPEC: RecordSpec = {
+  user_login: 'VARCHAR',
+  day: 'VARCHAR',
+  loc_added_sum: 'VARCHAR',
+  loc_suggested_to_add_sum: 'VARCHAR',
+  user_initiated_interaction_count: 'VARCHAR',
+};
+
+const USERS_RULES: readonly RejectRule[] = [
+  { field: 'user_login', reason: 'user_login is missing', when: `${present('r.user_login')} IS NULL` },
+  { field: 'day', reason: 'day is missing', when: `${present('r.day')} IS NULL` },
+  { field: 'day', reason: 'day is not a date (YYYY-MM-DD)', when: `${day('r.day')} IS NULL` },
+];
+
+async function loadUsers(ctx: ImportContext): Promise<LoadResult> {
+  const raw = await readJsonRecords(ctx, 'copilot_users_raw', USERS_SPEC);
+  const rejectedLines = ctx.temp('copilot_users_rejected');
+  const rejected = await rejectRecords(ctx, raw, USERS_RULES, rejectedLines);
+  const usage = await insertOrUpsert(
+    ctx.tx,
+    {
+      table: 'copilot_usage',
+      key: ['day', 'scope', 'user_login'],
+      columns: COLUMNS,
+      // A user appears in the report for the days they used Copilot.
+      stage: `(SELECT line, ${day('r.day')} AS day, 'user' AS scope, trim(r.user_login) AS user_login,
+                      ${count('r.loc_suggested_to_add_sum')} AS loc_suggested, ${count('r.loc_added_sum')} AS loc_added,
+                      ${count('r.user_initiated_interaction_count')} AS interactions, true AS active
+               FROM ${raw} r WHERE line NOT IN (SELECT line FROM ${rejectedLines}))`,
+    },
+    ctx.importId,
+  );
+  for (const t of [raw, rejectedLines]) await ctx.tx.run(`DROP TABLE ${t}`);
+  return { tables: [usage], rejected };
+}
+
+const ORG_SPEC: RecordSpec = {
+  organization_id: 'VARCHAR',
+  enterprise_id: 'VARCHAR',
+  day_totals: [{ day: 'VARCHAR', loc_added_sum: 'VARCHAR', loc_suggested_to_add_sum: 'VARCHAR', user_initiated_interaction_count: 'VARCHAR' }],
+};
+
+/**
+ * Organization/enterprise reports: one row per day. A file holding several 28-day reports of the
+ * same entity (overlapping windows) counts each day once (the later report wins); reports of
+ * different entities in one file add up.
+ */
+async function loadOrg(ctx: ImportContext): Promise<LoadResult> {
+  const raw = await readJsonRecords(ctx, 'copilot_org_raw', ORG_SPEC);
+  const rejected = await rejectNested(ctx, raw, 'day_totals', 'd', `${day('d.day')} IS NULL`, 'day_totals.day', 'a day of this report is missing or not a date (YYYY-MM-DD)');
+  const usage = await insertOrUpsert(
+    ctx.tx,
+    {
+      table: 'copilot_usage',
+      key: ['day', 'scope', 'user_login'],
+      columns: COLUMNS,
+      stage: `(SELECT max(line) AS line, day, 'org' AS scope, '' AS user_login, sum(loc_suggested) AS loc_suggested, sum(loc_added) AS loc_added,
+                      sum(interactions) AS interactions, NULL::BOOLEAN AS active
+               FROM (SELECT line, entity, ${day('d.day')} AS day, ${count('d.loc_suggested_to_add_sum')} AS loc_suggested,
+                            ${count('d.loc_added_sum')} AS loc_added, ${count('d.user_initiated_interaction_count')} AS interactions
+                     FROM (SELECT line, coalesce(organization_id, enterprise_id, '') AS entity, unnest(day_totals) AS d FROM ${raw})
+                     WHERE ${day('d.day')} IS NOT NULL
+                     QUALIFY row_number() OVER (PARTITION BY entity, day ORDER BY line DESC) = 1)
+               GROUP BY day)`,
+    },
+    ctx.importId,
+  );
+  await ctx.tx.run(`DROP TABLE ${raw}`);
+  return { tables: [usage], rejected };
+}
+
+const LANGUAGE = { total_code_lines_suggested: 'VARCHAR', total_code_lines_accepted: 'VARCHAR' };
+const LEGACY_SPEC: RecordSpec = {
+  date: 'VARCHAR',
+  copilot_ide_code_completions: { editors: [{ models: [{ languages: [LANGUAGE] }] }] },
+  copilot_ide_chat: { editors: [{ models: [{ total_chats: 'VARCHAR' }] }] },
+  copilot_dotcom_chat: { models: [{ total_chats: 'VARCHAR' }] },
+};
+
+const LEGACY_RULES: readonly RejectRule[] = [
+  { field: 'date', reason: 'date is missing', when: `${present('r.date')} IS NULL` },
+  { field: 'date', reason: 'date is not a date (YYYY-MM-DD)', when: `${day('r.date')} IS NULL` },
+];
+
+/** Sum of a numeric field over a list of lists …: flatten the nesting, then add up. */
+const sumOf = (list: string) => `coalesce(list_sum(list_transform(${list}, lambda x: try_cast(x AS BIGINT))), 0)`;
+
+/**
+ * Legacy `/copilot/metrics`: per date, IDE code-completion lines suggested / accepted summed over
+ * editors, models and languages; interactions = IDE plus github.com chats.
+ */
+async function loadLegacy(ctx: ImportContext): Promise<LoadResult> {
+  const raw = await readJsonRecords(ctx, 'copilot_legacy_raw', LEGACY_SPEC);
+  const rejectedLines = ctx.temp('copilot_legacy_rejected');
+  const rejected = await rejectRecords(ctx, raw, LEGACY_RULES, rejectedLines);
+  const languages = `flatten(flatten(list_transform(r.copilot_ide_code_completions.editors, lambda e: list_transform(e.models, lambda m: m.languages))))`;
+  const ideChats = `flatten(list_transform(r.copilot_ide_chat.editors, lambda e: list_transform(e.models, lambda m: m.total_chats)))`;
+  const usage = await insertOrUpsert(
+    ctx.tx,
+    {
+      table: 'copilot_usage',
+      key: ['day', 'scope', 'user_login'],
+      columns: COLUMNS,
+      stage: `(SELECT line, ${day('r.date')} AS day, 'org' AS scope, '' AS user_login,
+                      CASE WHEN r.copilot_ide_code_completions IS NOT NULL THEN ${sumOf(`list_transform(${languages}, lambda l: l.total_code_lines_suggested)`)} END AS loc_suggested,
+                      CASE WHEN r.copilot_ide_code_completions IS NOT NULL THEN ${sumOf(`list_transform(${languages}, lambda l: l.total_code_lines_accepted)`)} END AS loc_added,
+                      CASE WHEN r.copilot_ide_chat IS NOT NULL OR r.copilot_dotcom_chat IS NOT NULL
+                           THEN ${sumOf(ideChats)} + ${sumOf('list_transform(r.copilot_dotcom_chat.models, lambda m: m.total_chats)')} END AS interactions,
+                      NULL::BOOLEAN AS active
+               FROM ${raw} r WHERE line NOT IN (SELECT line FROM ${rejectedLines}))`,
+    },
+    ctx.importId,
+  );
+  for (const t of [raw, rejectedLines]) await ctx.tx.run(`DROP TABLE ${t}`);
+  return { tables: [usage], rejected };
+}
+
+const record = (sample: FileSample) => firstRecordOf(sample);
+
+export const copilotUsersReport: FormatImporter = {
+  format: 'copilot-usage-users',
+  source: 'copilot',
+  label: 'Copilot usage metrics, users report (NDJSON or JSON, 1-day or 28-day)',
+  detect: (sample) => {
+    const r = record(sample);
+    return r && 'user_login' in r && 'day' in r ? 30 : 0;
+  },
+  load: loadUsers,
+};
+
+export const copilotOrgReport: FormatImporter = {
+  format: 'copilot-usage-org',
+  source: 'copilot',
+  label: 'Copilot usage metrics, organization or enterprise report (day_totals, 1-day or 28-day)',
+  detect: (sample) => {
+    const r = record(sample);
+    return r && Array.isArray(r.day_totals) ? 30 : 0;
+  },
+  load: loadOrg,
+};
+
+export const copilotLegacyMetrics: FormatImporter = {
+  format: 'copilot-metrics-legacy',
+  source: 'copilot',
+  label: 'Copilot metrics, legacy API (GET /orgs/{org}/copilot/metrics)',
+  detect: (sample) => {
+    const r = record(sample);
+    return r && 'date' in r && ('copilot_ide_code_completions' in r || 'copilot_ide_chat' in r || 'total_engaged_users' in r) ? 30 : 0;
+  },
+  load: loadLegacy,
+};

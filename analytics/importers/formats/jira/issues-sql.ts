@@ -1,0 +1,55 @@
+/**
+ * The last step shared by the Jira CSV and JSON importers: from a parsed stage (one row per issue
+ * with `line`, `reject`, `issue_key`, `issue_id`, `parent_ref`, `epic_ref`, `issue_type`, `status`,
+ * `status_category_text`, …) to canonical `issues` rows.
+ */
+import { JIRA_STATUS_CATEGORY_NAMES, JIRA_STATUS_NAMES, JIRA_SUBTASK_TYPES, IS_BUG_SQL, lowerListLiteral, mapLiteral } from './issue-types';
+import { ISSUE_KEY_PATTERN } from './sql-text';
+
+/** Issue columns written to the canonical table. */
+export const ISSUE_COLUMNS = [
+  'issue_key', 'issue_id', 'project', 'summary', 'issue_type', 'is_bug', 'priority', 'status', 'status_category', 'created_at', 'resolved_at',
+  'story_points', 'sprint', 'parent_key', 'epic_key', 'components', 'labels', 'dev_pr_count', 'url',
+] as const;
+
+/**
+ * The last pass, shared with the JSON importer: resolve `parent_ref`/`epic_ref` (a key, or an issue
+ * id looked up in this file and then in the workspace) and classify. A non-sub-task's parent is its
+ * epic (Jira's hierarchy: the level above a standard issue is the epic level); `parentNotEpic` is
+ * the SQL condition saying otherwise (a sub-task, or a parent whose hierarchy level is not 1).
+ */
+export function finalIssuesSql(parsed: string, extra: { parentNotEpic: string; statusCategory: string; url: string }): string {
+  return `
+    WITH ids AS (
+      SELECT issue_id, arg_min(issue_key, pri) AS issue_key FROM (
+        SELECT issue_id, issue_key, 0 AS pri FROM ${parsed} WHERE reject IS NULL AND issue_id IS NOT NULL
+        UNION ALL SELECT issue_id, issue_key, 1 AS pri FROM issues WHERE issue_id IS NOT NULL)
+      GROUP BY issue_id),
+    resolved AS (
+      SELECT p.*,
+        CASE WHEN regexp_full_match(p.parent_ref, '${ISSUE_KEY_PATTERN}') THEN p.parent_ref ELSE pid.issue_key END AS parent_key,
+        CASE WHEN regexp_full_match(p.epic_ref, '${ISSUE_KEY_PATTERN}') THEN p.epic_ref ELSE eid.issue_key END AS epic_link_key
+      FROM ${parsed} p
+      LEFT JOIN ids pid ON pid.issue_id = p.parent_ref
+      LEFT JOIN ids eid ON eid.issue_id = p.epic_ref
+      WHERE p.reject IS NULL)
+    SELECT line, issue_key, issue_id, project, summary, issue_type,
+      ${IS_BUG_SQL('issue_type')} AS is_bug,
+      priority, status, ${extra.statusCategory} AS status_category, created_at, resolved_at, story_points, sprint, parent_key,
+      coalesce(epic_link_key, CASE WHEN NOT (${extra.parentNotEpic}) THEN parent_key END) AS epic_key,
+      components, labels, dev_pr_count, ${extra.url} AS url
+    FROM resolved`;
+}
+
+/** Sub-task by type name (CSV has no hierarchy level). */
+export const SUBTASK_BY_NAME_SQL = `coalesce(list_contains(${lowerListLiteral(JIRA_SUBTASK_TYPES)}, lower(issue_type)), false)`;
+
+/**
+ * Status category when the export names it (any UI language), else from the status name of Jira's
+ * default workflows, else done when resolved, else in progress for "In …" statuses, else unknown.
+ */
+export const STATUS_CATEGORY_FROM_TEXT_SQL = `coalesce(
+  ${mapLiteral(JIRA_STATUS_CATEGORY_NAMES)}[lower(status_category_text)],
+  ${mapLiteral(JIRA_STATUS_NAMES)}[lower(status)],
+  CASE WHEN resolved_at IS NOT NULL THEN 'done' END,
+  CASE WHEN lower(status) LIKE 'in %' THEN 'indeterminate' END)`;
