@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { refactorShares, simulate, type Calibration } from '../../../analytics/scenarios/model';
+import type { ScenarioLevers, ScenarioPath, ScenarioMetricKey } from '../../../shared/scenarios';
+import { assumptionValues, syntheticCalibration } from './fixtures';
+
+const DRAWS = 2000;
+
+function run(levers: ScenarioLevers, overrides: Parameters<typeof assumptionValues>[1] = {}, c: Calibration = syntheticCalibration(), seed = 1, draws = DRAWS) {
+  return simulate({ calibration: c, levers, assumptions: assumptionValues(c, overrides), months: 12, seed, draws });
+}
+
+/** Median over the horizon of a metric's monthly p50s (a robust summary of a path). */
+const total = (path: ScenarioPath, key: ScenarioMetricKey) => path.quarters.reduce((s, q) => s + q.metrics[key].p50, 0);
+
+describe('scenario model invariants (product.md §8)', () => {
+  it('a cap at or above every team’s share changes nothing, exactly (common random numbers)', () => {
+    const out = run({ capAi: { share: 0.95 } });
+    expect(out.scenario).toEqual(out.baseline);
+    for (const q of out.delta.quarters) for (const b of Object.values(q.metrics)) expect(b).toEqual({ p5: 0, p50: 0, p95: 0 });
+  });
+
+  it('tightening a cap never raises incidents, and it costs throughput', () => {
+    const caps = [0.6, 0.4, 0.2, 0];
+    const incidents = caps.map((share) => total(run({ capAi: { share } }).scenario, 'incidents'));
+    const merged = caps.map((share) => total(run({ capAi: { share } }).scenario, 'mergedPrs'));
+    for (let i = 1; i < caps.length; i++) {
+      expect(incidents[i]!).toBeLessThanOrEqual(incidents[i - 1]!);
+      expect(merged[i]!).toBeLessThanOrEqual(merged[i - 1]!);
+    }
+    expect(incidents.at(-1)!).toBeLessThan(0.95 * incidents[0]!);
+  });
+
+  it('with κ = λ = 0 tiered review and refactoring are pure cost: no fewer incidents per PR, more cost', () => {
+    const levers: ScenarioLevers = { tieredReview: { aboveShare: 0.3 }, refactor: { everyNthSprint: 3, capacity: 0.5, sprintWeeks: 2 } };
+    const out = run(levers, { kappa: 0, lambda: 0 });
+    const rate = (p: ScenarioPath) => total(p, 'incidents') / total(p, 'mergedPrs');
+    expect(rate(out.scenario)).toBeGreaterThan(0.97 * rate(out.baseline));
+    expect(total(out.scenario, 'mergedPrs')).toBeLessThan(total(out.baseline, 'mergedPrs'));
+    for (const q of out.delta.quarters) expect(q.metrics.cost.p50).toBeGreaterThanOrEqual(0);
+    expect(total(out.delta, 'cost')).toBeGreaterThan(0);
+  });
+
+  it('refactoring lowers throughput in refactor months and never raises incidents; the benefit builds up later', () => {
+    const lever = { everyNthSprint: 3, capacity: 0.5, sprintWeeks: 2 };
+    const out = run({ refactor: lever });
+    const shares = refactorShares('2026-11', 12, lever);
+    out.delta.months.forEach((m, t) => {
+      if (shares[t]! > 0.05) expect(m.metrics.mergedPrs.p50, m.period).toBeLessThan(0);
+      expect(out.scenario.months[t]!.metrics.incidents.p50, m.period).toBeLessThanOrEqual(out.baseline.months[t]!.metrics.incidents.p50);
+    });
+    // Incidents per merged PR fall further in the last quarter than in the first (the stock builds).
+    const ratio = (q: number) => out.scenario.quarters[q]!.metrics.incidents.p50 / out.scenario.quarters[q]!.metrics.mergedPrs.p50 / (out.baseline.quarters[q]!.metrics.incidents.p50 / out.baseline.quarters[q]!.metrics.mergedPrs.p50);
+    expect(ratio(3)).toBeLessThan(ratio(0));
+  });
+
+  it('p = 0 leaves tickets exactly unchanged whatever happens to incidents', () => {
+    const out = run({ capAi: { share: 0 } }, { ticketShareFromIncidents: 0 });
+    expect(out.scenario.months.map((m) => m.metrics.tickets)).toEqual(out.baseline.months.map((m) => m.metrics.tickets));
+    const withP = run({ capAi: { share: 0 } }, { ticketShareFromIncidents: 0.5 });
+    expect(total(withP.scenario, 'tickets')).toBeLessThan(total(withP.baseline, 'tickets'));
+  });
+
+  it('keeps NPS within [−100, 100] even with extreme sensitivity', () => {
+    const c = syntheticCalibration();
+    c.npsBase = 90;
+    c.hitShareBase = 0.9;
+    const out = run({ refactor: { everyNthSprint: 1, capacity: 1, sprintWeeks: 2 } }, { npsSensitivity: 100, lambda: 3 }, c);
+    for (const path of [out.baseline, out.scenario]) for (const m of path.months) {
+      expect(m.metrics.nps.p5).toBeGreaterThanOrEqual(-100);
+      expect(m.metrics.nps.p95).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('reproduces results exactly for a seed, and the bands’ simulation error is small', () => {
+    const levers: ScenarioLevers = { capAi: { share: 0.25 } };
+    expect(run(levers, {}, syntheticCalibration(), 7)).toEqual(run(levers, {}, syntheticCalibration(), 7));
+    const a = run(levers, {}, syntheticCalibration(), 1);
+    const b = run(levers, {}, syntheticCalibration(), 2);
+    for (let q = 0; q < a.scenario.quarters.length; q++) {
+      for (const key of ['mergedPrs', 'incidents', 'tickets'] as const) {
+        const x = a.scenario.quarters[q]!.metrics[key];
+        const y = b.scenario.quarters[q]!.metrics[key];
+        expect(Math.abs(x.p50 - y.p50) / x.p50, `${key} p50`).toBeLessThan(0.03);
+        expect(Math.abs(x.p95 - y.p95) / x.p95, `${key} p95`).toBeLessThan(0.06);
+      }
+    }
+  });
+
+  it('AI-free repos lower the AI share by their share of the team’s PRs', () => {
+    const c = syntheticCalibration();
+    const out = run({ aiFreeRepos: ['acme/repo-7a'] }, {}, c);
+    const before = out.baseline.months[0]!.metrics.aiShare.p50;
+    const after = out.scenario.months[0]!.metrics.aiShare.p50;
+    expect(after).toBeLessThan(before);
+  });
+
+  it('a limited senior pool becomes the bottleneck for tiered review', () => {
+    const roomy = run({ tieredReview: { aboveShare: 0.2 } }, { seniorReviewHoursPerMonth: 40, kappa: 0 });
+    const tight = run({ tieredReview: { aboveShare: 0.2 } }, { seniorReviewHoursPerMonth: 1, kappa: 0 });
+    expect(total(tight.scenario, 'mergedPrs')).toBeLessThan(0.95 * total(roomy.scenario, 'mergedPrs'));
+    expect(total(tight.scenario, 'seniorReviewHours')).toBeLessThan(total(roomy.scenario, 'seniorReviewHours'));
+  });
+});
+
+describe('refactor sprint calendar', () => {
+  it('spends C% of every Nth sprint', () => {
+    const shares = refactorShares('2026-01', 12, { everyNthSprint: 3, capacity: 0.5, sprintWeeks: 2 });
+    const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
+    // One sprint in three at half capacity ≈ 1/6 of the year.
+    expect(mean).toBeGreaterThan(0.15);
+    expect(mean).toBeLessThan(0.18);
+    expect(refactorShares('2026-01', 3, undefined)).toEqual(new Float64Array(3));
+  });
+});
