@@ -14,8 +14,12 @@ import type {
   WorkspaceInfo,
   WorkspaceSummary,
 } from './domain';
+import type { GitHubRepoSummary, GitHubSyncReport, GitHubSyncStatus, GitHubTokenStatus } from './domain';
+import type { CohortReport, DoseResponseReport, EffectsReport, EventStudy, LaggedReport } from './domain';
+import { drilldownMetrics, type Drilldown, type MetricsSeries } from './domain';
 import type { Result } from './errors';
 import type { CallName, EventName } from './channels';
+import { assumptionKeys, type ReplayResult, type SavedScenario, type ScenarioComparison, type ScenarioDefaults, type ScenarioResult } from './scenarios';
 
 export { callNames, eventNames, EVENT_CHANNEL, TOKEN_HEADER } from './channels';
 export type { CallName, EventName } from './channels';
@@ -49,6 +53,43 @@ const timeZone = z.string().min(1).max(64).refine((tz) => {
   }
 }, 'expected an IANA time zone such as Europe/Berlin or UTC');
 
+/** A GitHub organisation login. */
+const githubOrg = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'expected a GitHub organisation name such as acme');
+/** NAME or OWNER/NAME. */
+const githubRepo = z.string().regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/)?[A-Za-z0-9._-]{1,100}$/, 'expected a repository name such as api or acme/api');
+const githubBaseUrl = z.string().max(2048).regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'expected an http(s) address such as https://github.example.com/api/v3');
+/** Printable ASCII without spaces; the schema's messages never echo the value. */
+const githubToken = z.string().min(1, 'the token is empty').max(1024, 'the token is too long').regex(/^[\x21-\x7e]+$/, 'a token has no spaces or special characters; paste it again');
+
+/** Seeds of the statistics: any non-negative integer a user can type. */
+const analysisSeed = z.number().int().min(0).max(2 ** 31 - 1);
+/** Bootstrap resamples: at least 20 for a percentile interval to mean anything, at most 5,000. */
+const bootstrapReps = z.number().int().min(20).max(5000);
+const share01 = z.number().min(0).max(1);
+const scenarioLevers = z
+  .object({
+    capAi: z.object({ share: share01, teams: z.array(z.string().min(1)).max(500).optional() }).strict().optional(),
+    refactor: z
+      .object({ everyNthSprint: z.number().int().min(1).max(12), capacity: share01, sprintWeeks: z.number().min(1).max(6) })
+      .strict()
+      .optional(),
+    tieredReview: z.object({ aboveShare: share01 }).strict().optional(),
+    aiFreeRepos: z.array(z.string().min(1)).max(2000).optional(),
+  })
+  .strict();
+const scenarioAssumptions = z.partialRecord(z.enum(assumptionKeys), z.number().finite());
+const scenarioQuarters = z.number().int().min(1).max(8);
+const scenarioSpec = z
+  .object({
+    levers: scenarioLevers,
+    assumptions: scenarioAssumptions.optional(),
+    quarters: scenarioQuarters,
+    seed: analysisSeed,
+    /** Monte Carlo draws: 2,000 by default; fewer (≥ 200) for a quick preview while a slider moves. */
+    draws: z.number().int().min(200).max(20000).optional(),
+  })
+  .strict();
+
 export const calls = {
   /** Shell mode, open workspace and recent list: what the UI needs at start-up. */
   'app:state': call<AppState>()(empty),
@@ -69,6 +110,30 @@ export const calls = {
   ),
   /** Monthly board story for the Overview (merged PRs, AI share, incidents, bugs, tickets, NPS). */
   'metrics:overview': call<OverviewData>()(dateRange),
+  /**
+   * Every metric of docs/metrics.md by week or month (ISO weeks, Monday first) over [from, to]:
+   * for the whole org, one team or one repo, or one row per team (`by: 'team'`) or repo (`by: 'repo'`).
+   * `team` is a team id or name, `repo` owner/name (or a unique name). Includes DORA 2023 levels.
+   */
+  'metrics:series': call<MetricsSeries>()(
+    dateRange.extend({
+      grain: z.enum(['week', 'month']),
+      by: z.enum(['none', 'team', 'repo']).optional(),
+      team: z.string().min(1).max(200).nullable().optional(),
+      repo: z.string().min(1).max(300).nullable().optional(),
+    }).strict(),
+  ),
+  /** The rows behind one cell of metrics:series (PRs, changes, incidents, bugs, reviews, tickets, NPS responses), capped. */
+  'metrics:drilldown': call<Drilldown>()(
+    dateRange.extend({
+      metric: z.enum(drilldownMetrics),
+      /** YYYY-MM or YYYY-Www (ISO week). */
+      period: z.string().regex(/^\d{4}-(\d{2}|W\d{2})$/, 'expected a month as YYYY-MM or an ISO week as YYYY-Www'),
+      team: z.string().min(1).max(200).nullable().optional(),
+      repo: z.string().min(1).max(300).nullable().optional(),
+      limit: z.number().int().min(1).max(5000).optional(),
+    }).strict(),
+  ),
   /** One row per team with its headcount and activity in the range. */
   'teams:list': call<TeamRow[]>()(dateRange),
   /** Share of PRs with AI evidence, bugs and incidents linked to changes, teams and months covered. */
@@ -88,6 +153,80 @@ export const calls = {
       })
       .strict(),
   ),
+  // ── Live GitHub sync (docs/github-sync.md). No network request is made except by sync and listRepos.
+  /** Where the token is kept and whether one is set (never the token itself). */
+  'github:tokenStatus': call<GitHubTokenStatus>()(empty),
+  /** Store the token: OS keychain (desktop), host memory for this session (browser mode); CLI: GITHUB_TOKEN. */
+  'github:setToken': call<GitHubTokenStatus>()(z.object({ token: githubToken }).strict()),
+  'github:clearToken': call<GitHubTokenStatus>()(empty),
+  /** The org's repositories the token can read, for the repo picker. */
+  'github:listRepos': call<GitHubRepoSummary[]>()(z.object({ org: githubOrg, baseUrl: githubBaseUrl.optional() }).strict()),
+  /**
+   * Sync the org's repos (all of them when `repos` is omitted) and its Copilot usage reports into the
+   * open workspace: only what changed since the last sync, resuming an interrupted one. Progress via
+   * `job:progress` (kind 'sync', with `sync` details). Answers a report even when the sync stopped early.
+   */
+  'github:sync': call<GitHubSyncReport>()(
+    z
+      .object({
+        org: githubOrg,
+        /** Repo names (NAME or ORG/NAME); all the org's repos except forks when omitted. */
+        repos: z.array(githubRepo).min(1).max(1000).optional(),
+        /** API base: https://api.github.com (default), Enterprise Server https://HOST/api/v3. */
+        baseUrl: githubBaseUrl.optional(),
+        /** First sync of a stream: history from this day on (default: everything). */
+        since: isoDay.optional(),
+        /** Also fetch the org's Copilot usage-metrics reports (default true). */
+        copilot: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  /** Per repo and stream: last synced, cursor, whether an interrupted pass will resume. */
+  'github:status': call<GitHubSyncStatus>()(empty),
+  /** Stop the running sync after the current request; what was imported is kept. */
+  'github:cancelSync': call<{ cancelled: boolean }>()(empty),
+  // ── Statistics (product.md §7, docs/methods.md). Deterministic for a given seed.
+  /**
+   * Rate ratio at 100% vs 0% AI share per outcome (incidents, bugs, reverts, change failures) from the
+   * Poisson team × month model, with team-bootstrap 90% intervals, optional published priors, the
+   * event-study check and the data coverage behind them.
+   */
+  'analysis:effects': call<EffectsReport>()(
+    dateRange.extend({
+      seed: analysisSeed.optional(),
+      /** Team-bootstrap resamples (default 200). */
+      bootstrap: bootstrapReps.optional(),
+      /** Shrink towards the published figures of product.md §1 and show prior and posterior. */
+      priors: z.boolean().optional(),
+    }).strict(),
+  ),
+  /** Staggered-adoption event study (adoption = first month with AI share above `threshold`, default 10%). */
+  'analysis:eventStudy': call<EventStudy>()(dateRange.extend({ threshold: z.number().min(0.01).max(0.9).optional() }).strict()),
+  /** AI-assisted vs non-AI merged PRs: review wait, time to merge, size, revert/bug/incident rates. */
+  'analysis:cohorts': call<CohortReport>()(dateRange.extend({ seed: analysisSeed.optional(), bootstrap: bootstrapReps.optional() }).strict()),
+  /** Outcome rates per 100 merged PRs by AI-share bucket of team-months. */
+  'analysis:doseResponse': call<DoseResponseReport>()(dateRange),
+  /** AI share in month t against outcome rates in months t … t+3. */
+  'analysis:lagged': call<LaggedReport>()(dateRange),
+  // ── Scenarios (product.md §8, docs/scenarios.md). Reproducible from levers, assumptions and seed.
+  /** What the builder needs: first projected month, every assumption (value, range, source), the fitted parameters, teams and repos. */
+  'scenario:defaults': call<ScenarioDefaults>()(empty),
+  /** Baseline vs one scenario, monthly and quarterly bands (Monte Carlo). */
+  'scenario:run': call<ScenarioResult>()(scenarioSpec),
+  /** Up to four scenarios against one baseline (the first's seed; the longest horizon). */
+  'scenario:compare': call<ScenarioComparison>()(
+    z.object({ items: z.array(z.object({ name: z.string().min(1).max(120), spec: scenarioSpec }).strict()).min(1).max(4) }).strict(),
+  ),
+  /** A policy applied to the last complete quarter's actual merged PRs. */
+  'scenario:replay': call<ReplayResult>()(z.object({ levers: scenarioLevers, assumptions: scenarioAssumptions.optional() }).strict()),
+  'scenario:list': call<SavedScenario[]>()(empty),
+  /** Save a new scenario, or update the one with `id`. Names are unique per workspace. */
+  'scenario:save': call<SavedScenario>()(
+    z.object({ id: z.string().uuid().optional(), name: z.string().trim().min(1).max(120), levers: scenarioLevers, assumptions: scenarioAssumptions.optional(), quarters: scenarioQuarters, seed: analysisSeed }).strict(),
+  ),
+  'scenario:rename': call<SavedScenario>()(z.object({ id: z.string().uuid(), name: z.string().trim().min(1).max(120) }).strict()),
+  'scenario:duplicate': call<SavedScenario>()(z.object({ id: z.string().uuid() }).strict()),
+  'scenario:delete': call<null>()(z.object({ id: z.string().uuid() }).strict()),
 } as const satisfies Record<CallName, CallSpec<z.ZodType, unknown>>;
 
 export type Calls = typeof calls;

@@ -9,6 +9,7 @@ export const errorCodes = [
   'workspace_locked', // another process holds the file
   'conflict', // would overwrite something that must not be overwritten
   'unsupported', // not available in this shell (e.g. native dialogs in browser mode)
+  'remote', // GitHub (a live sync) refused or failed the request: the message says why and what to do
   'internal', // a bug: the message says what failed
 ] as const;
 

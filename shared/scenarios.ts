@@ -166,3 +166,13 @@ export interface ReplayResult {
   /** Incidents linked to any merged PR of the quarter (for scale). */
   linkedIncidentsTotal: number;
 }
+
+/** What the scenario builder needs before the first run. */
+export interface ScenarioDefaults {
+  startMonth: string;
+  assumptions: AssumptionInfo[];
+  parameters: ScenarioParameter[];
+  teams: string[];
+  repos: string[];
+  warnings: string[];
+}

@@ -5,8 +5,24 @@
 import { calls, isCallName, type CallName, type CallRequestParsed, type CallResponse } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import { UndertowError, toAppError } from '../errors';
+import { cohortReport, doseResponseReport, effectsReport, eventStudyReport, laggedReport } from '../effects';
 import { coverage } from '../linking/coverage';
 import { overview } from '../metrics/overview';
+import {
+  compareScenarios,
+  deleteScenario,
+  duplicateScenario,
+  listScenarios,
+  renameScenario,
+  replayScenario,
+  runScenario,
+  saveScenario,
+  scenarioDefaults,
+} from '../scenarios';
+import { workspaceEffects } from '../scenarios/effects-source';
+import { drilldown } from '../metrics/drilldown';
+import { metricsSeries } from '../metrics/series';
+import { GitHubService } from './github';
 import { importIntoWorkspace } from './imports';
 import { teamsList } from '../metrics/teams';
 import { workspaceInfo } from '../workspace/info';
@@ -15,6 +31,7 @@ import type { Session } from './session';
 export type Handlers = { [K in CallName]: (request: CallRequestParsed<K>) => Promise<CallResponse<K>> };
 
 export function createHandlers(session: Session): Handlers {
+  const github = new GitHubService(session);
   return {
     'app:state': () => session.state(),
     'workspace:openDemo': () => session.openDemo(),
@@ -36,9 +53,35 @@ export function createHandlers(session: Session): Handlers {
       return { path: await session.env.pickWorkspace(purpose) };
     },
     'metrics:overview': (range) => overview(session.requireWorkspace(), range),
+    'metrics:series': (request) => metricsSeries(session.requireWorkspace(), request),
+    'metrics:drilldown': (request) => drilldown(session.requireWorkspace(), request),
     'teams:list': (range) => teamsList(session.requireWorkspace(), range),
     'data:coverage': () => coverage(session.requireWorkspace()),
     'import:files': (request) => importIntoWorkspace(session, request),
+    'analysis:effects': (request) => effectsReport(session.requireWorkspace(), request),
+    'analysis:eventStudy': (request) => eventStudyReport(session.requireWorkspace(), request),
+    'analysis:cohorts': (request) => cohortReport(session.requireWorkspace(), request),
+    'analysis:doseResponse': (range) => doseResponseReport(session.requireWorkspace(), range),
+    'analysis:lagged': (range) => laggedReport(session.requireWorkspace(), range),
+    'scenario:defaults': () => scenarioDefaults(session.requireWorkspace(), workspaceEffects),
+    'scenario:run': (spec) => runScenario(session.requireWorkspace(), spec, workspaceEffects),
+    'scenario:compare': ({ items }) => compareScenarios(session.requireWorkspace(), items, workspaceEffects),
+    'scenario:replay': ({ levers, assumptions }) => replayScenario(session.requireWorkspace(), levers, assumptions ?? {}, workspaceEffects),
+    'scenario:list': () => listScenarios(session.requireWorkspace()),
+    'scenario:save': (request) => saveScenario(session.requireWorkspace(), request),
+    'scenario:rename': ({ id, name }) => renameScenario(session.requireWorkspace(), id, name),
+    'scenario:duplicate': ({ id }) => duplicateScenario(session.requireWorkspace(), id),
+    'scenario:delete': async ({ id }) => {
+      await deleteScenario(session.requireWorkspace(), id);
+      return null;
+    },
+    'github:tokenStatus': () => github.tokenStatus(),
+    'github:setToken': ({ token }) => github.setToken(token),
+    'github:clearToken': () => github.clearToken(),
+    'github:listRepos': (request) => github.listRepos(request),
+    'github:sync': (request) => github.sync(request),
+    'github:status': () => github.status(),
+    'github:cancelSync': async () => github.cancel(),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Events, EventName } from '../../shared/contract';
 import type { AppState, ShellMode, WorkspaceSummary } from '../../shared/domain';
 import { ensureDemoWorkspace } from '../demo';
 import { UndertowError } from '../errors';
+import type { GitHubEnv } from '../github/token';
 import { dataRange } from '../workspace/info';
 import { Workspace, type WorkspaceOptions } from '../workspace/workspace';
 import { RecentList } from './recent';
@@ -20,6 +21,8 @@ export interface SessionEnv {
   /** Desktop only: the native file dialog. */
   pickWorkspace?: (purpose: 'open' | 'create') => Promise<string | null>;
   workspaceOptions?: WorkspaceOptions;
+  /** Live GitHub sync: the shell's token store (default: in memory for this session). */
+  github?: GitHubEnv;
 }
 
 /** The application's state: at most one open workspace per window, plus the recent list. */

@@ -1,7 +1,8 @@
 import type { CallName, CallRequest, CallResponse } from '../../shared/contract';
 import { createHandlers, dispatch, type Handlers } from '../app/handlers';
 import { defaultStateDir } from '../app/paths';
-import { Session } from '../app/session';
+import { Session, type Emit } from '../app/session';
+import { environmentTokenStore } from '../github/token';
 import { packageVersion } from '../app/version';
 import { UndertowError } from '../errors';
 
@@ -11,9 +12,18 @@ export interface CliSession {
   call<K extends CallName>(name: K, request: CallRequest<K>): Promise<CallResponse<K>>;
 }
 
-/** Run `fn` with a headless session on the same handler table as the UI; always closes the workspace. */
-export async function withCliSession<T>(fn: (cli: CliSession) => Promise<T>): Promise<T> {
-  const session = new Session({ mode: 'cli', version: packageVersion(), stateDir: defaultStateDir(), emit: () => undefined });
+/**
+ * Run `fn` with a headless session on the same handler table as the UI; always closes the workspace.
+ * `emit` receives the engine's events (e.g. sync progress); the GitHub token comes from GITHUB_TOKEN.
+ */
+export async function withCliSession<T>(fn: (cli: CliSession) => Promise<T>, options: { emit?: Emit } = {}): Promise<T> {
+  const session = new Session({
+    mode: 'cli',
+    version: packageVersion(),
+    stateDir: defaultStateDir(),
+    emit: options.emit ?? (() => undefined),
+    github: { tokens: environmentTokenStore(process.env) },
+  });
   const handlers: Handlers = createHandlers(session);
   const cli: CliSession = {
     session,

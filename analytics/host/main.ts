@@ -12,6 +12,7 @@ import { createHandlers } from '../app/handlers';
 import { defaultStateDir } from '../app/paths';
 import { Session } from '../app/session';
 import { packageVersion } from '../app/version';
+import { memoryTokenStore } from '../github/token';
 import { startHost, type Host } from './server';
 
 async function main(): Promise<void> {
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
     version: packageVersion(),
     stateDir: values['state-dir'] ?? defaultStateDir(),
     emit: (event, payload) => host?.broadcast(event, payload),
+    // Browser mode keeps the GitHub token in this process's memory only, for this session.
+    github: { tokens: memoryTokenStore() },
   });
   host = await startHost({
     handlers: createHandlers(session),

@@ -73,7 +73,7 @@ async function importOne(ws: Workspace, importers: readonly FormatImporter[], pa
         await tx.run(
           `INSERT INTO imports (import_id, file_path, file_name, sha256, format, source, started_at, status)
            VALUES ($id, $path, $name, $sha, $format, $source, now()::TIMESTAMP, 'running')`,
-          { id, path, name: sample.name, sha: sha256, format: importer.format, source: importer.source },
+          { id, path, name: sample.name, sha: sha256, format: importer.format, source: options.importSource ?? importer.source },
         );
         let stageCounter = 0;
         const result = await importer.load({

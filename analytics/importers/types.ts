@@ -26,6 +26,8 @@ export interface ImportOptions {
   timeZone: string;
   /** Generic CSVs: canonical field → the file's column name. */
   columnMapping?: Record<string, string>;
+  /** Recorded in `imports.source` instead of the format's own source (a live GitHub sync: 'github-api'). */
+  importSource?: string;
 }
 
 /** Per canonical table, what one file did to it. */

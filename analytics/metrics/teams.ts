@@ -1,6 +1,7 @@
 import type { DateRange, TeamRow } from '../../shared/domain';
 import type { Workspace } from '../workspace/workspace';
 import { effectiveRange } from './overview';
+import { runFactsQuery } from './query';
 import teamsSql from './teams.sql';
 
 interface TeamSqlRow {
@@ -15,7 +16,7 @@ interface TeamSqlRow {
 
 export async function teamsList(ws: Workspace, range: DateRange): Promise<TeamRow[]> {
   const bounds = (await effectiveRange(ws, range)) ?? { from: '1970-01-01', to: '1970-01-01' };
-  const rows = await ws.all<TeamSqlRow>(teamsSql, { from: bounds.from, to: bounds.to });
+  const rows = await runFactsQuery<TeamSqlRow>(ws, teamsSql, { from: bounds.from, to: bounds.to });
   return rows.map((r) => ({
     teamId: r.team_id,
     name: r.name,

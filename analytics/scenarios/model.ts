@@ -10,7 +10,8 @@
  *                  repos' share removed, then capped for the targeted teams.
  *   refactoring    r_t = capacity × share of month t spent in refactor sprints; stock
  *                  S_t = e^{−1/τ}·S_{t−1} + (1 − e^{−1/τ})·r_t (a decaying average of refactor time).
- *   PR demand      D_it = PRs_i · exp(θ·(s_it − s_i0)) · (1 − r_t)            (s_i0: recent share)
+ *   PR demand      D_it = PRs_i · g_t · exp(θ·(s_it − s_i0)) · (1 − r_t)     (s_i0: recent share;
+ *                  g_t: the month's shared swing, lognormal with the org's historical volatility)
  *   review limit   merged_it = min(D_it, R_i / (h0·(1+ρ·s_it) + h_x·q_it), (1−q_it)·D_it + P_i/h_x)
  *                  R_i: review hours the team has (recent demand / utilisation); q_it: share of PRs
  *                  above the tiered-review threshold; h_x: extra senior hours per such PR; P_i: the
@@ -76,6 +77,8 @@ export interface Calibration {
   lagWeights: readonly [number, number, number];
   /** Pearson dispersion φ per outcome (1 = Poisson). */
   dispersion: Record<Outcome, number>;
+  /** SD of the log of the org's monthly merged PRs around their level: month-to-month swings (holidays, launches) shared by all teams. */
+  throughputVolatility: number;
   /** Changes (deployments, or merged PRs where a repo has none) per merged PR: CFR denominator. */
   changesPerMergedPr: number;
   ticketsPerMonth: number;
@@ -96,6 +99,7 @@ export interface SimulationInput {
   calibration: Calibration;
   levers: ScenarioLevers;
   assumptions: Record<AssumptionKey, number>;
+  /** Months simulated from calibration.startMonth. Quarters are reported only when complete. */
   months: number;
   seed: number;
   draws: number;
@@ -264,10 +268,19 @@ interface Streams {
   changeFailures: Rng;
   tickets: Rng;
   restore: Rng;
+  shock: Rng;
 }
 
 function cloneStreams(s: Streams): Streams {
-  return { merged: s.merged.clone(), incidents: s.incidents.clone(), bugs: s.bugs.clone(), changeFailures: s.changeFailures.clone(), tickets: s.tickets.clone(), restore: s.restore.clone() };
+  return {
+    merged: s.merged.clone(),
+    incidents: s.incidents.clone(),
+    bugs: s.bugs.clone(),
+    changeFailures: s.changeFailures.clone(),
+    tickets: s.tickets.clone(),
+    restore: s.restore.clone(),
+    shock: s.shock.clone(),
+  };
 }
 
 function streams(seed: number, draw: number): Streams {
@@ -279,6 +292,7 @@ function streams(seed: number, draw: number): Streams {
     changeFailures: Rng.seeded(`${base}/change-failures`),
     tickets: Rng.seeded(`${base}/tickets`),
     restore: Rng.seeded(`${base}/restore`),
+    shock: Rng.seeded(`${base}/shock`),
   };
 }
 
@@ -309,11 +323,14 @@ function simulatePath(c: Calibration, p: PathPlan, months: number, draw: Draw, r
     let muCf = 0;
     const refactor = p.refactor[t]!;
     const policy = Math.exp(-a.lambda * p.stock[t]!);
+    // A month's shared swing in output (mean 1), the same draw in every path.
+    const vol = c.throughputVolatility;
+    const swing = vol > 0 ? Math.exp(rng.shock.normal(0, vol) - (vol * vol) / 2) : 1;
     for (let i = 0; i < T; i++) {
       const k = i * months + t;
       const s = p.ai[k]!;
       const q = p.tiered[k]!;
-      const demand = mergedPerMonth[i]! * Math.exp(theta * (s - aiRecent[i]!)) * (1 - refactor);
+      const demand = mergedPerMonth[i]! * swing * Math.exp(theta * (s - aiRecent[i]!)) * (1 - refactor);
       let m = Math.min(demand, reviewBase[i]! / (h0 * (1 + rho * s) + hx * q));
       if (q > 0 && hx > 0) m = Math.min(m, (1 - q) * demand + (seniors[i]! * seniorPool) / hx);
       merged += m;
@@ -424,14 +441,27 @@ function newSamples(size: number): Samples {
   return Object.fromEntries(scenarioMetricKeys.map((k) => [k, new Float64Array(size)])) as Samples;
 }
 
-/** Per-draw quarterly values from per-draw monthly values (index draw * months + t). */
+/**
+ * Months to simulate for `quarters` whole calendar quarters: the months before the first quarter that
+ * starts at or after `startMonth` are simulated (they carry the lags and the refactoring stock) and
+ * reported as months, but a part-quarter is never reported as a quarter.
+ */
+export function monthsForQuarters(startMonth: string, quarters: number): number {
+  const m = Number(startMonth.slice(5, 7));
+  const lead = (3 - ((m - 1) % 3)) % 3;
+  return lead + 3 * quarters;
+}
+
+/** Per-draw quarterly values from per-draw monthly values (index draw * months + t), whole quarters only. */
 function quarterly(monthsList: string[], draws: number, s: Samples): { labels: string[]; samples: Samples } {
-  const labels = [...new Set(monthsList.map(quarterOf))];
+  const counts = new Map<string, number>();
+  for (const m of monthsList) counts.set(quarterOf(m), (counts.get(quarterOf(m)) ?? 0) + 1);
+  const labels = [...counts].filter(([, n]) => n === 3).map(([q]) => q);
   const months = monthsList.length;
   const Q = labels.length;
+  // -1: a month of a part-quarter (reported monthly only).
   const quarterIndex = Int32Array.from(monthsList.map((m) => labels.indexOf(quarterOf(m))));
-  const monthsIn = new Float64Array(Q);
-  for (let t = 0; t < months; t++) monthsIn[quarterIndex[t]!]! += 1;
+  const monthsIn = new Float64Array(Q).fill(3);
   const q = newSamples(draws * Q);
   for (const key of scenarioMetricKeys) {
     const kind = QUARTER_AGGREGATE[key];
@@ -444,13 +474,15 @@ function quarterly(monthsList: string[], draws: number, s: Samples): { labels: s
         // Change failure rate over the quarter: failures / changes, weighting months by merged PRs.
         const merged = new Float64Array(Q);
         for (let t = 0; t < months; t++) {
+          const j = quarterIndex[t]!;
+          if (j < 0) continue;
           const m = s.mergedPrs[row + t]!;
-          dst[out + quarterIndex[t]!]! += src[row + t]! * m;
-          merged[quarterIndex[t]!]! += m;
+          dst[out + j]! += src[row + t]! * m;
+          merged[j]! += m;
         }
         for (let j = 0; j < Q; j++) dst[out + j] = merged[j]! > 0 ? dst[out + j]! / merged[j]! : 0;
       } else {
-        for (let t = 0; t < months; t++) dst[out + quarterIndex[t]!]! += src[row + t]!;
+        for (let t = 0; t < months; t++) if (quarterIndex[t]! >= 0) dst[out + quarterIndex[t]!]! += src[row + t]!;
         if (kind === 'mean') for (let j = 0; j < Q; j++) dst[out + j]! /= monthsIn[j]!;
       }
     }

@@ -38,6 +38,7 @@ const DUCKDB_MAGIC = Buffer.from('DUCK', 'ascii');
 export class Workspace {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private writes = 0;
 
   private constructor(
     readonly path: string,
@@ -133,12 +134,25 @@ export class Workspace {
   }
 
   run(sql: string, params?: SqlParams): Promise<void> {
-    return this.exclusive(() => this.q.run(sql, params));
+    return this.exclusive(() => {
+      this.writes++;
+      return this.q.run(sql, params);
+    });
+  }
+
+  /**
+   * Counts the statements that may have changed data (`run`, `transaction`), so read-side caches
+   * (the metric facts, analytics/metrics/facts.ts) know when to rebuild. Read it inside the lock
+   * (in a transaction) to pair it with what that transaction saw.
+   */
+  get writeCount(): number {
+    return this.writes;
   }
 
   /** One transaction: everything `fn` does commits together or not at all. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
+      this.writes++;
       await this.conn.run('BEGIN TRANSACTION');
       try {
         const result = await fn(this.q);

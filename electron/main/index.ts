@@ -2,12 +2,13 @@
  * Composition root of the desktop shell: wires the engine's Session and handler table to Electron.
  * Each concern lives in its own module; this file only decides the order.
  */
-import { app, dialog, session as electronSession } from 'electron';
+import { app, dialog, safeStorage, session as electronSession } from 'electron';
 import { join, resolve } from 'node:path';
 import { createHandlers } from '../../analytics/app/handlers';
 import { Session } from '../../analytics/app/session';
 import { pickWorkspace, reportFailure } from './dialogs';
 import { createEventHub } from './events';
+import { safeStorageTokenStore } from './github-token';
 import { registerContract } from './ipc';
 import { workspaceFromLaunch } from './launch';
 import { manageLifecycle, type SecondLaunch } from './lifecycle';
@@ -31,7 +32,10 @@ async function start(): Promise<void> {
   const page = appPage({ devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL, indexFile });
   hardenApp(page);
   const events = createEventHub();
-  const session = new Session({ mode: 'desktop', version: app.getVersion(), stateDir: app.getPath('userData'), emit: events.emit, pickWorkspace });
+  const stateDir = app.getPath('userData');
+  // The GitHub token: encrypted with the OS keychain (safeStorage) in userData, never in a workspace.
+  const github = { tokens: safeStorageTokenStore(join(stateDir, 'github-token.bin'), safeStorage) };
+  const session = new Session({ mode: 'desktop', version: app.getVersion(), stateDir, emit: events.emit, pickWorkspace, github });
   registerContract(createHandlers(session), page);
 
   await app.whenReady();

@@ -1,7 +1,11 @@
 import type { Command } from '../command';
 import { demoCommand } from './demo';
+import { effectsCommand } from './effects';
 import { importCommand, orgCommand } from './import';
 import { infoCommand } from './info';
+import { metricsCommand } from './metrics';
+import { scenarioCommand } from './scenario';
+import { syncGitHubCommand } from './sync-github';
 
 /** Every CLI command, in the order `help` lists them. New commands register here. */
-export const commands: readonly Command[] = [demoCommand, infoCommand, importCommand, orgCommand];
+export const commands: readonly Command[] = [demoCommand, infoCommand, importCommand, orgCommand, syncGitHubCommand, effectsCommand, metricsCommand, scenarioCommand];

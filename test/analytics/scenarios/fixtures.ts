@@ -29,6 +29,7 @@ export function syntheticCalibration(teams = 8): Calibration {
     theta: { logRr: Math.log(1.2), sd: 0.1, source: 'test', fromWorkspace: true },
     lagWeights: [0.5, 0.3, 0.2],
     dispersion: { incidents: 1.3, bugs: 1.2, changeFailures: 1.1 },
+    throughputVolatility: 0.08,
     changesPerMergedPr: 1,
     ticketsPerMonth: 700,
     incidentsPerMonth: 25,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { refactorShares, simulate, type Calibration } from '../../../analytics/scenarios/model';
+import { monthsForQuarters, refactorShares, simulate, type Calibration } from '../../../analytics/scenarios/model';
 import type { ScenarioLevers, ScenarioPath, ScenarioMetricKey } from '../../../shared/scenarios';
 import { assumptionValues, syntheticCalibration } from './fixtures';
 
 const DRAWS = 2000;
 
 function run(levers: ScenarioLevers, overrides: Parameters<typeof assumptionValues>[1] = {}, c: Calibration = syntheticCalibration(), seed = 1, draws = DRAWS) {
-  return simulate({ calibration: c, levers, assumptions: assumptionValues(c, overrides), months: 12, seed, draws });
+  return simulate({ calibration: c, levers, assumptions: assumptionValues(c, overrides), months: monthsForQuarters(c.startMonth, 4), seed, draws });
 }
 
 /** Median over the horizon of a metric's monthly p50s (a robust summary of a path). */
@@ -43,7 +43,7 @@ describe('scenario model invariants (product.md §8)', () => {
   it('refactoring lowers throughput in refactor months and never raises incidents; the benefit builds up later', () => {
     const lever = { everyNthSprint: 3, capacity: 0.5, sprintWeeks: 2 };
     const out = run({ refactor: lever });
-    const shares = refactorShares('2026-11', 12, lever);
+    const shares = refactorShares('2026-11', monthsForQuarters('2026-11', 4), lever);
     out.delta.months.forEach((m, t) => {
       if (shares[t]! > 0.05) expect(m.metrics.mergedPrs.p50, m.period).toBeLessThan(0);
       expect(out.scenario.months[t]!.metrics.incidents.p50, m.period).toBeLessThanOrEqual(out.baseline.months[t]!.metrics.incidents.p50);
@@ -110,5 +110,19 @@ describe('refactor sprint calendar', () => {
     expect(mean).toBeGreaterThan(0.15);
     expect(mean).toBeLessThan(0.18);
     expect(refactorShares('2026-01', 3, undefined)).toEqual(new Float64Array(3));
+  });
+});
+
+describe('horizon', () => {
+  it('reports only whole calendar quarters, simulating the lead months before the first', () => {
+    expect(monthsForQuarters('2026-11', 4)).toBe(14);
+    expect(monthsForQuarters('2027-01', 2)).toBe(6);
+    const c = syntheticCalibration();
+    const out = simulate({ calibration: c, levers: {}, assumptions: assumptionValues(c), months: monthsForQuarters('2026-11', 2), seed: 1, draws: 200 });
+    expect(out.baseline.months.map((m) => m.period)).toEqual(['2026-11', '2026-12', '2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06']);
+    expect(out.baseline.quarters.map((q) => q.period)).toEqual(['2027Q1', '2027Q2']);
+    const q1 = out.baseline.quarters[0]!.metrics.mergedPrs.p50;
+    const monthly = out.baseline.months.slice(2, 5).reduce((s, m) => s + m.metrics.mergedPrs.p50, 0);
+    expect(Math.abs(q1 - monthly) / monthly).toBeLessThan(0.05);
   });
 });
