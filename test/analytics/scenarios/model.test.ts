@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { monthsForQuarters, refactorShares, simulate, type Calibration } from '../../../analytics/scenarios/model';
+import { band, monthsForQuarters, refactorShares, simulate, type Calibration } from '../../../analytics/scenarios/model';
+import { Rng } from '../../../analytics/stats/random';
 import type { ScenarioLevers, ScenarioPath, ScenarioMetricKey } from '../../../shared/scenarios';
 import { assumptionValues, syntheticCalibration } from './fixtures';
 
@@ -124,5 +125,28 @@ describe('horizon', () => {
     const q1 = out.baseline.quarters[0]!.metrics.mergedPrs.p50;
     const monthly = out.baseline.months.slice(2, 5).reduce((s, m) => s + m.metrics.mergedPrs.p50, 0);
     expect(Math.abs(q1 - monthly) / monthly).toBeLessThan(0.05);
+  });
+});
+
+describe('bands', () => {
+  const sortedQuantile = (xs: number[], q: number) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const pos = (s.length - 1) * q;
+    const lo = Math.floor(pos);
+    return lo === pos ? s[lo]! : s[lo]! + (s[lo + 1]! - s[lo]!) * (pos - lo);
+  };
+  it('equal the sorted-array quantiles exactly, with ties, outliers and constants', () => {
+    const rng = Rng.seeded('bands');
+    const cases = [
+      Array.from({ length: 2000 }, () => rng.poisson(30)),
+      Array.from({ length: 2000 }, () => rng.normal(0, 1)),
+      Array.from({ length: 1999 }, (_, i) => (i === 5 ? 1e9 : rng.uniform())),
+      Array.from({ length: 50 }, () => 7),
+      [3],
+    ];
+    for (const xs of cases) {
+      const b = band(Float64Array.from(xs));
+      expect(b).toEqual({ p5: sortedQuantile(xs, 0.05), p50: sortedQuantile(xs, 0.5), p95: sortedQuantile(xs, 0.95) });
+    }
   });
 });
