@@ -25,3 +25,13 @@ export function requirePositional(positionals: string[], index: number, what: st
   if (!value) throw new UsageError(`missing ${what}`);
   return value;
 }
+
+/** A numeric option within [min, max] (whole numbers when `integer`); undefined when not given. */
+export function numberOption(value: unknown, name: string, min: number, max: number, integer = false): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got ${String(value)})`);
+  }
+  return n;
+}

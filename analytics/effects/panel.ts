@@ -4,23 +4,10 @@
  * benchmark feed simulated panels of the same shape (simulate.ts).
  */
 import type { EffectOutcome } from '../../shared/domain';
+import type { TeamMonthRow } from '../metrics/panel';
 
-/** One team-month, as `teamMonthPanel` returns it. */
-export interface PanelRow {
-  team: string;
-  /** YYYY-MM */
-  month: string;
-  mergedPrs: number;
-  addedLines: number;
-  /** Line-weighted AI share of the month's merged PRs, 0..1. */
-  aiShare: number;
-  incidents: number;
-  bugs: number;
-  reverts: number;
-  changeFailures: number;
-  deployments: number;
-  tickets: number;
-}
+/** One team-month, exactly as `teamMonthPanel` returns it (one definition: analytics/metrics/panel.ts). */
+export type PanelRow = TeamMonthRow;
 
 export function outcomeCount(row: PanelRow, outcome: EffectOutcome): number {
   switch (outcome) {

@@ -1,13 +1,6 @@
 import type { EffectsReport, Interval90 } from '../../../shared/domain';
-import { requirePositional, UsageError, type CliIO, type Command } from '../command';
+import { numberOption, requirePositional, type CliIO, type Command } from '../command';
 import { withCliSession } from '../session';
-
-function integerOption(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new UsageError(`--${name} must be a whole number (got ${String(value)})`);
-  return n;
-}
 
 const ratio = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `×${x.toFixed(2)}`);
 const interval = (ci: Interval90 | null | undefined): string => (ci ? `${ci[0].toFixed(2)} – ${ci[1].toFixed(2)}` : '—');
@@ -26,8 +19,8 @@ export const effectsCommand: Command = {
   },
   async run({ positionals, values }, io) {
     const path = requirePositional(positionals, 0, 'workspace path');
-    const seed = integerOption(values.seed, 'seed');
-    const bootstrap = integerOption(values.bootstrap, 'bootstrap');
+    const seed = numberOption(values.seed, 'seed', 0, 2 ** 31 - 1, true);
+    const bootstrap = numberOption(values.bootstrap, 'bootstrap', 20, 5000, true);
     return withCliSession(async (cli) => {
       await cli.call('workspace:open', { path });
       const report = await cli.call('analysis:effects', {

@@ -1,15 +1,6 @@
 import type { Band, ScenarioLevers, ScenarioMetricKey, ScenarioPath, ScenarioResult } from '../../../shared/scenarios';
-import { requirePositional, UsageError, type CliIO, type Command } from '../command';
+import { numberOption, requirePositional, UsageError, type CliIO, type Command } from '../command';
 import { withCliSession } from '../session';
-
-function numberOption(value: unknown, name: string, min: number, max: number, integer = false): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (typeof value !== 'string' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max} (got ${String(value)})`);
-  }
-  return n;
-}
 
 function listOption(value: unknown): string[] {
   if (value === undefined) return [];

@@ -107,8 +107,8 @@ describe('effects on the demo workspace', () => {
     expect(res.out).toMatch(/Event study/);
     expect(res.out).toMatch(/Data coverage/);
     const bad = await cli('effects', path, '--bootstrap', '5');
-    expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/bootstrap/);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--bootstrap must be a whole number from 20 to 5000/);
     const usage = await cli('effects', path, '--seed', 'abc');
     expect(usage.code).toBe(2);
     expect(usage.err).toMatch(/--seed must be a whole number/);
