@@ -117,6 +117,31 @@ export function firstJsonRecord(text: string): Record<string, unknown> | null {
   return record;
 }
 
+/**
+ * The first record of a JSON sample, also for `gh api --paginate --slurp` output (an array of
+ * pages), search results (`{total_count, items: […]}`) and Airbyte records (`{stream, data: {…}}`),
+ * which `firstRecord` does not unwrap.
+ */
+export function firstRecordOf(sample: FileSample): Record<string, unknown> | null {
+  if (sample.shape !== 'json') return null;
+  const record = sample.firstRecord ?? firstOfSlurp(sample.text);
+  if (!record) return null;
+  const items = record.items;
+  if (Array.isArray(items) && isRecord(items[0])) return items[0];
+  if (typeof record.stream === 'string' && isRecord(record.data)) return record.data;
+  return record;
+}
+
+function firstOfSlurp(text: string): Record<string, unknown> | null {
+  const match = /^\s*\[\s*\[\s*\{/.exec(text);
+  if (!match) return null;
+  const start = match[0].length - 1;
+  const end = balancedEnd(text, start);
+  if (end < 0) return null;
+  const value = tryParse(text.slice(start, end));
+  return isRecord(value) ? value : null;
+}
+
 function topLevelKeys(text: string): string[] {
   const start = text.search(/[[{]/);
   if (start < 0 || text[start] !== '{') return [];

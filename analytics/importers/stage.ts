@@ -1,90 +1,152 @@
+import type { RawSource } from './rejects';
+import { sqlLiteral } from './sql';
 import type { ImportContext } from './types';
 
-/** SQL string literal for a value we control (file paths): doubles quotes, refuses NUL. */
-export function sqlLiteral(value: string): string {
-  if (value.includes('\0')) throw new Error('NUL in SQL literal');
-  return `'${value.replaceAll("'", "''")}'`;
+/** DuckDB's CSV options for every export: text cells, RFC 4180 quoting, a ragged row fails the file. */
+const CSV_OPTIONS = 'header = true, all_varchar = true, strict_mode = true, null_padding = false';
+
+/** The dialect DuckDB's sniffer found (delimiter, quote, …) and the columns as it names them. */
+interface CsvDialect {
+  delim: string;
+  quote: string;
+  escape: string;
+  new_line: string;
+  comment: string;
+  columns: string[];
 }
 
-/**
- * Read a CSV into a temp table as text, keeping file order, with `line` = the row number as a
- * spreadsheet shows it (the header is line 1). DuckDB does the parsing: quoting, multi-line cells,
- * BOM, CRLF, and repeated headers (renamed Labels, Labels_1, …).
- */
-export async function stageCsv(ctx: ImportContext, name: string, headerLines = 1): Promise<string> {
-  const table = ctx.temp(name);
-  await ctx.tx.run(`CREATE TEMP TABLE ${table} AS
-    SELECT * FROM read_csv(${sqlLiteral(ctx.path)}, header = true, all_varchar = true, skip = ${headerLines - 1},
-                           strict_mode = true, null_padding = false)`);
-  // Rows keep file order; inside a transaction DuckDB numbers new rows from a large base, so the
-  // line is the offset from the first row, not rowid itself.
-  await ctx.tx.run(`ALTER TABLE ${table} ADD COLUMN line BIGINT`);
-  await ctx.tx.run(`UPDATE ${table} SET line = rowid - (SELECT min(rowid) FROM ${table}) + ${headerLines + 1}`);
-  return table;
-}
+/** sniff_csv writes an absent quote, escape or comment character this way. */
+const EMPTY = '(empty)';
 
-export interface RejectRule {
-  field: string | null;
-  reason: string;
-  /** SQL condition over the stage's columns that marks the row as rejected. */
-  when: string;
-}
-
-/**
- * Record every row matching a rule in import_rejects (first failing rule wins), with its raw
- * content, and return how many rows were rejected. The caller loads only rows matching none.
- */
-export async function recordRejects(ctx: ImportContext, stage: string, rules: readonly RejectRule[]): Promise<number> {
-  if (rules.length === 0) return 0;
-  const cases = rules.map((r, i) => `WHEN ${r.when} THEN ${i}`).join(' ');
-  await ctx.tx.run(`CREATE OR REPLACE TEMP TABLE ${stage}__rule AS SELECT line, CASE ${cases} END AS rule, to_json(s) AS raw FROM ${stage} s`);
-  const fields = rules.map((r) => (r.field === null ? 'NULL' : sqlLiteral(r.field)));
-  const reasons = rules.map((r) => sqlLiteral(r.reason));
-  await ctx.tx.run(
-    `INSERT INTO import_rejects (import_id, line, field, reason, raw)
-     SELECT $id, line, [${fields.join(', ')}][rule + 1], [${reasons.join(', ')}][rule + 1], raw::VARCHAR
-     FROM ${stage}__rule WHERE rule IS NOT NULL`,
-    { id: ctx.importId },
+async function sniffCsv(ctx: ImportContext, headerLines: number): Promise<CsvDialect> {
+  const [dialect] = await ctx.tx.all<CsvDialect>(
+    `SELECT Delimiter AS delim, Quote AS quote, Escape AS escape, NewLineDelimiter AS new_line, Comment AS comment, [c.name FOR c IN Columns] AS columns
+     FROM sniff_csv(${sqlLiteral(ctx.path)}, ${CSV_OPTIONS}, skip = ${Math.trunc(headerLines) - 1})`,
   );
-  const [row] = await ctx.tx.all<{ n: number }>(`SELECT count(*) AS n FROM ${stage}__rule WHERE rule IS NOT NULL`);
-  await ctx.tx.run(`DELETE FROM ${stage} WHERE line IN (SELECT line FROM ${stage}__rule WHERE rule IS NOT NULL)`);
-  await ctx.tx.run(`DROP TABLE ${stage}__rule`);
-  return row?.n ?? 0;
+  if (!dialect) throw new Error(`sniff_csv returned nothing for ${ctx.path}`);
+  return dialect;
+}
+
+/**
+ * The file read with the sniffed dialect and the columns under positional names (c0, c1, …): the
+ * sniffer runs once per import, not once per read.
+ */
+function readCsvSql(ctx: ImportContext, headerLines: number, dialect: CsvDialect): string {
+  const text = (value: string) => sqlLiteral(value === EMPTY ? '' : value);
+  const options = [`delim = ${text(dialect.delim)}`, `quote = ${text(dialect.quote)}`, `escape = ${text(dialect.escape)}`];
+  if (dialect.comment !== EMPTY) options.push(`comment = ${text(dialect.comment)}`);
+  // \n and \r\n are both read without saying; naming \r\n with strict_mode reads no rows (DuckDB 1.5).
+  if (dialect.new_line === '\\r') options.push(`new_line = ${text(dialect.new_line)}`);
+  const columns = dialect.columns.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  return `read_csv(${sqlLiteral(ctx.path)}, auto_detect = false, header = true, strict_mode = true, null_padding = false, skip = ${Math.trunc(headerLines) - 1},
+    ${options.join(', ')}, columns = {${columns}})`;
+}
+
+/**
+ * The first `count` records of a CSV, as DuckDB reads them (same quoting and delimiter as the
+ * stage): the header rows of a two-row-header export. Cells are strings ('' when empty).
+ */
+export async function csvHeaderRows(ctx: ImportContext, count: number): Promise<string[][]> {
+  const rows = await ctx.tx.all<Record<string, unknown>>(
+    `SELECT * FROM read_csv(${sqlLiteral(ctx.path)}, header = false, all_varchar = true, strict_mode = true, null_padding = false) LIMIT ${Math.trunc(count)}`,
+  );
+  return rows.map((row) => Object.values(row).map((v) => (v === null || v === undefined ? '' : String(v).trim())));
+}
+
+export interface CsvStage {
+  /** A temp view: `line` (the row number as a spreadsheet shows it) plus the staged columns. */
+  table: string;
+  /** Every column of the file, as DuckDB names them, in file order. */
+  columns: readonly string[];
+  /** The SQL identifier in `table` of a staged column, by its name in the file (case-insensitive). */
+  column(name: string): string;
+  /**
+   * Where a rejected row's raw content comes from: the whole row, every column, as JSON keyed by
+   * `headers` (default: the column names). Read again from the file for the rejected lines only.
+   */
+  raw(headers?: readonly string[]): RawSource;
+  drop(): Promise<void>;
+}
+
+export interface CsvFile {
+  /** Every column of the file, as DuckDB names them, in file order. */
+  columns: readonly string[];
+  /** Stage the rows, keeping only `columns` (default: all; names the file lacks and nulls are skipped). */
+  stage(name: string, columns?: ReadonlyArray<string | null>): Promise<CsvStage>;
+}
+
+/**
+ * A CSV export about to be staged: its columns (from DuckDB's sniffer, so an importer can map them
+ * before reading the rows) and `stage`, which reads it into a temp table as text, keeping file
+ * order, with `line` = the row number as a spreadsheet shows it (the header is line 1; with
+ * `headerLines` header rows the first data row is `headerLines + 1`). DuckDB does the parsing:
+ * quoting, multi-line cells, BOM, CRLF, repeated headers. Only the columns an importer reads are
+ * kept, so a 500-column export is never materialised; they get positional names, so no header —
+ * not even one called `line` — can clash with the stage's own.
+ */
+export async function openCsv(ctx: ImportContext, headerLines = 1): Promise<CsvFile> {
+  const dialect = await sniffCsv(ctx, headerLines);
+  const columns = dialect.columns;
+  const positional = columns.map((_, i) => `c${i}`);
+  const read = readCsvSql(ctx, headerLines, dialect);
+  const indexOf = (column: string) => {
+    const exact = columns.indexOf(column);
+    return exact >= 0 ? exact : columns.findIndex((c) => c.toLowerCase() === column.toLowerCase());
+  };
+  return {
+    columns,
+    async stage(name, wanted = columns) {
+      const staged = [...new Set(wanted.filter((c): c is string => c !== null).map(indexOf))].filter((i) => i >= 0).sort((a, b) => a - b);
+      if (staged.length === 0) staged.push(0);
+      const data = ctx.temp(`${name}_data`);
+      const table = ctx.temp(name);
+      await ctx.tx.run(`CREATE TEMP TABLE ${data} AS SELECT ${staged.map((i) => positional[i]).join(', ')} FROM ${read}`);
+      // Rows keep file order; inside a transaction DuckDB numbers new rows from a large base, so the
+      // line is the offset from the first row, not rowid itself. A view, so no column is rewritten.
+      const [first] = await ctx.tx.all<{ base: string | null }>(`SELECT min(rowid)::VARCHAR AS base FROM ${data}`);
+      const base = BigInt(first?.base ?? 0) - BigInt(headerLines + 1);
+      await ctx.tx.run(`CREATE TEMP VIEW ${table} AS SELECT rowid - ${base} AS line, * FROM ${data}`);
+      return {
+        table,
+        columns,
+        column(column) {
+          const i = indexOf(column);
+          if (i < 0 || !staged.includes(i)) throw new Error(`CSV stage: column ${column} was not staged`);
+          return positional[i]!;
+        },
+        raw(headers = columns) {
+          const params: Record<string, string> = {};
+          const seen = new Map<string, number>();
+          const pairs = positional.map((c, i) => {
+            const header = headers[i] || columns[i]!;
+            const n = (seen.get(header) ?? 0) + 1;
+            seen.set(header, n);
+            params[`raw_key_${i}`] = n === 1 ? header : `${header} (${n})`;
+            return `$raw_key_${i}, s.${c}`;
+          });
+          return {
+            sql: `json_object(${pairs.join(', ')})`,
+            // The streaming row_number() numbers rows in file order, as the stage's rowids do.
+            from: `(SELECT row_number() OVER () + ${headerLines} AS line, * FROM ${read})`,
+            params,
+          };
+        },
+        async drop() {
+          await ctx.tx.run(`DROP VIEW ${table}`);
+          await ctx.tx.run(`DROP TABLE ${data}`);
+        },
+      };
+    },
+  };
+}
+
+/** `openCsv` and `stage` in one: the columns are picked without looking at the file's. */
+export async function stageCsv(ctx: ImportContext, name: string, options: { headerLines?: number; columns?: ReadonlyArray<string | null> } = {}): Promise<CsvStage> {
+  return (await openCsv(ctx, options.headerLines)).stage(name, options.columns);
 }
 
 /** Column names a header must contain, case-insensitively, for detection. */
 export function hasColumns(header: readonly string[], required: readonly string[]): boolean {
   const have = new Set(header.map((h) => h.toLowerCase()));
   return required.every((r) => have.has(r.toLowerCase()));
-}
-
-/** Wrapper keys whose array holds the records: {issues:[…]}, {incidents:[…]}, Analytics {data:[…]}, … */
-export const RECORD_WRAPPERS = ['issues', 'incidents', 'tickets', 'data', 'results', 'values', 'users', 'responses', 'items'] as const;
-
-/**
- * Read any JSON export into a temp table `(line BIGINT, record JSON)`, one row per record, in file
- * order, with `line` the 1-based record index. Accepts one array, several concatenated pages, NDJSON,
- * wrapper pages ({incidents: […], more: …}) and Airbyte records ({"stream", "data": {…}}). Truncated or
- * malformed JSON fails the whole file (DuckDB names the byte and line). Importers then read fields
- * with `record->>'$.field'`, or use read_json with explicit columns where speed matters more.
- */
-export async function stageJsonRecords(ctx: ImportContext, name: string, wrappers: readonly string[] = RECORD_WRAPPERS): Promise<string> {
-  const docs = ctx.temp(`${name}_docs`);
-  const table = ctx.temp(name);
-  await ctx.tx.run(`CREATE TEMP TABLE ${docs} AS SELECT json FROM read_json_objects(${sqlLiteral(ctx.path)}, format = 'auto', maximum_object_size = 67108864)`);
-  const unwrap = wrappers.map((w) => `WHEN json_type(json -> ${sqlLiteral(w)}) = 'ARRAY' THEN json_extract(json, ${sqlLiteral(`$.${w}[*]`)})`).join('\n      ');
-  await ctx.tx.run(`CREATE TEMP TABLE ${table} AS
-    WITH ordered AS (SELECT rowid - (SELECT min(rowid) FROM ${docs}) AS doc, json FROM ${docs}),
-    items AS (
-      SELECT doc, CASE
-        WHEN json_type(json) = 'ARRAY' THEN json_extract(json, '$[*]')
-        ${unwrap}
-        WHEN json_type(json -> 'stream') = 'VARCHAR' AND json_type(json -> 'data') = 'OBJECT' THEN [json -> 'data']
-        ELSE [json] END AS list
-      FROM ordered)
-    SELECT row_number() OVER (ORDER BY doc, u.ord) AS line, u.record::JSON AS record
-    FROM items, unnest(list) WITH ORDINALITY AS u(record, ord)
-    ORDER BY line`);
-  await ctx.tx.run(`DROP TABLE ${docs}`);
-  return table;
 }

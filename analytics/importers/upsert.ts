@@ -1,4 +1,5 @@
 import type { Queryable } from '../workspace/workspace';
+import { safeIdent } from './sql';
 import type { TableCounts } from './types';
 
 export interface UpsertSpec {
@@ -14,54 +15,100 @@ export interface UpsertSpec {
   overwrite?: readonly string[];
 }
 
-const ident = (name: string) => {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a safe identifier: ${name}`);
-  return `"${name}"`;
-};
+const isTableName = (stage: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(stage.trim());
 
 /**
  * Idempotent upsert by natural key with honest counts. Rows repeating a key within the file merge
  * into the last one. A row whose values (after filling its NULLs from the stored row) equal the
  * stored row is unchanged and is not written, so re-importing a file changes nothing.
+ *
+ * The work done follows what the counts show, so the common cases cost little more than an INSERT:
+ * a stage given as a subquery is evaluated once (twice for its key columns alone); keys the file
+ * does not repeat are not de-duplicated; and when none of the staged keys is stored yet (a first
+ * import), the rows are plainly inserted — no join against the table, no ON CONFLICT. A stage given
+ * as a table or view name is read as it is.
  */
 export async function upsert(tx: Queryable, spec: UpsertSpec, importId: number): Promise<TableCounts> {
-  const table = ident(spec.table);
-  const key = spec.key.map(ident);
-  const cols = spec.columns.map(ident);
+  const table = safeIdent(spec.table);
+  const key = spec.key.map(safeIdent);
+  const cols = spec.columns.map(safeIdent);
   const valueCols = spec.columns.filter((c) => !spec.key.includes(c));
   const overwrite = new Set(spec.overwrite ?? []);
-  const merged = (c: string) => (overwrite.has(c) ? `s.${ident(c)}` : `coalesce(s.${ident(c)}, t.${ident(c)})`);
-  const dedup = `__dedup_${spec.table}_${importId}`;
-
-  await tx.run(`CREATE OR REPLACE TEMP TABLE ${dedup} AS
-    SELECT ${cols.join(', ')} FROM ${spec.stage}
-    QUALIFY row_number() OVER (PARTITION BY ${key.join(', ')} ORDER BY line DESC) = 1`);
+  const temps: string[] = [];
 
   const joinOn = key.map((k) => `t.${k} = s.${k}`).join(' AND ');
-  const same = valueCols.length ? valueCols.map((c) => `${merged(c)} IS NOT DISTINCT FROM t.${ident(c)}`).join(' AND ') : 'true';
-  const [counts] = await tx.all<{ staged: number; kept: number; inserted: number; unchanged: number }>(`
-    SELECT (SELECT count(*) FROM ${spec.stage}) AS staged,
-           count(*) AS kept,
-           count(*) FILTER (WHERE t.${key[0]} IS NULL) AS inserted,
-           count(*) FILTER (WHERE t.${key[0]} IS NOT NULL AND ${same}) AS unchanged
-    FROM ${dedup} s LEFT JOIN ${table} t ON ${joinOn}`);
-  const c = counts ?? { staged: 0, kept: 0, inserted: 0, unchanged: 0 };
+  const keyStruct = `{${spec.key.map((k) => `${safeIdent(k)}: ${safeIdent(k)}`).join(', ')}}`;
+  const countKeys = (source: string) =>
+    tx.all<{ staged: number; keys: number }>(`SELECT count(*)::BIGINT AS staged, count(DISTINCT ${keyStruct})::BIGINT AS keys FROM ${source}`);
+  const [table0] = await tx.all<{ stored: number }>(`SELECT count(*)::BIGINT AS stored FROM ${table}`);
+  const stored = Number(table0?.stored ?? 0);
 
-  if (c.kept - c.unchanged > 0) {
-    const setClause = [...valueCols.map((col) => `${ident(col)} = ${overwrite.has(col) ? `excluded.${ident(col)}` : `coalesce(excluded.${ident(col)}, ${table}.${ident(col)})`}`), `source_import = excluded.source_import`];
-    await tx.run(`
-      INSERT INTO ${table} (${cols.join(', ')}, source_import)
-      SELECT ${cols.map((col) => `s.${col}`).join(', ')}, $import_id
-      FROM ${dedup} s LEFT JOIN ${table} t ON ${joinOn}
-      WHERE t.${key[0]} IS NULL OR NOT (${same})
-      ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${setClause.join(', ')}`, { import_id: importId });
+  let stage = spec.stage.trim();
+  if (!isTableName(stage)) {
+    if (stored === 0) {
+      // A first import: when the file repeats no key, its rows go in straight from the stage query
+      // (counting keys evaluates only the key expressions).
+      const [shape] = await countKeys(stage);
+      if (Number(shape?.keys) === Number(shape?.staged)) {
+        const n = Number(shape?.staged ?? 0);
+        if (n > 0) await tx.run(`INSERT INTO ${table} (${cols.join(', ')}, source_import) SELECT ${cols.join(', ')}, $import_id FROM ${stage}`, { import_id: importId });
+        return { table: spec.table, inserted: n, updated: 0, unchanged: 0, duplicates: 0 };
+      }
+    }
+    const materialised = `__upsert_${spec.table}_${importId}`;
+    await tx.run(`CREATE OR REPLACE TEMP TABLE ${materialised} AS SELECT line, ${cols.join(', ')} FROM ${stage}`);
+    temps.push(materialised);
+    stage = materialised;
   }
-  await tx.run(`DROP TABLE ${dedup}`);
-  return {
-    table: spec.table,
-    inserted: c.inserted,
-    updated: c.kept - c.inserted - c.unchanged,
-    unchanged: c.unchanged,
-    duplicates: c.staged - c.kept,
-  };
+  const [shape] = await countKeys(stage);
+  const staged = Number(shape?.staged ?? 0);
+  const keys = Number(shape?.keys ?? 0);
+  let existing = 0;
+  if (stored > 0 && staged > 0) {
+    const [row] = await tx.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${stage} s JOIN ${table} t ON ${joinOn}`);
+    existing = Number(row?.n ?? 0);
+  }
+
+  // Rows repeating a key merge into the last one (file order).
+  let kept = stage;
+  if (keys < staged) {
+    kept = `__dedup_${spec.table}_${importId}`;
+    await tx.run(`CREATE OR REPLACE TEMP TABLE ${kept} AS
+      SELECT ${cols.join(', ')} FROM ${stage}
+      QUALIFY row_number() OVER (PARTITION BY ${key.join(', ')} ORDER BY line DESC) = 1`);
+    temps.push(kept);
+  }
+
+  let counts: TableCounts;
+  if (existing === 0) {
+    // Every key is new: the rows go in as they are.
+    if (keys > 0) await tx.run(`INSERT INTO ${table} (${cols.join(', ')}, source_import) SELECT ${cols.join(', ')}, $import_id FROM ${kept}`, { import_id: importId });
+    counts = { table: spec.table, inserted: keys, updated: 0, unchanged: 0, duplicates: staged - keys };
+  } else {
+    const merged = (c: string) => (overwrite.has(c) ? `s.${safeIdent(c)}` : `coalesce(s.${safeIdent(c)}, t.${safeIdent(c)})`);
+    const same = valueCols.length ? valueCols.map((c) => `${merged(c)} IS NOT DISTINCT FROM t.${safeIdent(c)}`).join(' AND ') : 'true';
+    const [c] = await tx.all<{ inserted: number; unchanged: number }>(`
+      SELECT count(*) FILTER (WHERE t.${key[0]} IS NULL)::BIGINT AS inserted,
+             count(*) FILTER (WHERE t.${key[0]} IS NOT NULL AND ${same})::BIGINT AS unchanged
+      FROM ${kept} s LEFT JOIN ${table} t ON ${joinOn}`);
+    const inserted = Number(c?.inserted ?? 0);
+    const unchanged = Number(c?.unchanged ?? 0);
+    if (keys - unchanged > 0) {
+      const setClause = [
+        ...valueCols.map((col) => `${safeIdent(col)} = ${overwrite.has(col) ? `excluded.${safeIdent(col)}` : `coalesce(excluded.${safeIdent(col)}, ${table}.${safeIdent(col)})`}`),
+        `source_import = excluded.source_import`,
+      ];
+      await tx.run(
+        `INSERT INTO ${table} (${cols.join(', ')}, source_import)
+         SELECT ${cols.map((col) => `s.${col}`).join(', ')}, $import_id
+         FROM ${kept} s LEFT JOIN ${table} t ON ${joinOn}
+         WHERE t.${key[0]} IS NULL OR NOT (${same})
+         ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${setClause.join(', ')}`,
+        { import_id: importId },
+      );
+    }
+    counts = { table: spec.table, inserted, updated: keys - inserted - unchanged, unchanged, duplicates: staged - keys };
+  }
+  for (const t of temps) await tx.run(`DROP TABLE ${t}`);
+  return counts;
 }

@@ -47,6 +47,28 @@ export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale
     FROM range(1, ${prs + 1}) t(i)) TO ${lit(gh)} (FORMAT json, ARRAY true)`);
   files.push({ name: gh, baseline: `read_json(${lit(gh)})`, rows: prs });
 
+  // REST commits as `gh api --paginate repos/OWNER/REPO/commits` saves them: pages of 100, each a
+  // JSON array, written one after another ([…][…]).
+  const restCommits = n(500_000);
+  const commitsFile = `${dir}/github-commits.json`;
+  const user = (login: string) => `{'login': ${login}, 'id': 1000, 'node_id': 'MDQ6VXNlcjE=', 'avatar_url': 'https://avatars.githubusercontent.com/u/1000?v=4',
+      'url': 'https://api.github.com/users/' || ${login}, 'html_url': 'https://github.com/' || ${login}, 'type': 'User', 'site_admin': false}`;
+  await conn.run(`COPY (
+    SELECT to_json(list({'sha': sha, 'node_id': 'C_' || sha,
+      'commit': {'author': {'name': 'Dev ' || (i % ${engineers}), 'email': 'dev' || (i % ${engineers}) || '@acme.test', 'date': ts},
+                 'committer': {'name': 'GitHub', 'email': 'noreply@github.com', 'date': ts},
+                 'message': 'Change ' || i || CASE WHEN i % 5 = 0 THEN chr(10) || chr(10) || 'Co-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>' ELSE '' END,
+                 'tree': {'sha': md5('tree' || i), 'url': 'https://api.github.com/repos/acme/repo-' || (i % 200) || '/git/trees/' || md5('tree' || i)},
+                 'url': 'https://api.github.com/repos/acme/repo-' || (i % 200) || '/git/commits/' || sha, 'comment_count': 0,
+                 'verification': {'verified': false, 'reason': 'unsigned', 'signature': NULL::VARCHAR, 'payload': NULL::VARCHAR}},
+      'url': 'https://api.github.com/repos/acme/repo-' || (i % 200) || '/commits/' || sha, 'html_url': 'https://github.com/acme/repo-' || (i % 200) || '/commit/' || sha,
+      'comments_url': 'https://api.github.com/repos/acme/repo-' || (i % 200) || '/commits/' || sha || '/comments',
+      'author': ${user(`'dev' || (i % ${engineers})`)}, 'committer': ${user("'web-flow'")},
+      'parents': [{'sha': md5('p' || i), 'url': 'https://api.github.com/repos/acme/repo-' || (i % 200) || '/commits/' || md5('p' || i)}]} ORDER BY i))::VARCHAR
+    FROM (SELECT i, md5('c' || i) AS sha, strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 47), '%Y-%m-%dT%H:%M:%SZ') AS ts FROM range(1, ${restCommits + 1}) t(i))
+    GROUP BY (i - 1) // 100 ORDER BY min(i)) TO ${lit(commitsFile)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\t')`);
+  files.push({ name: commitsFile, baseline: `read_json(${lit(commitsFile)}, format = 'unstructured')`, rows: restCommits });
+
   // Jira "Export Excel CSV (all fields)": repeated Labels/Sprint/Component columns, localized dates.
   const jira = `${dir}/jira.csv`;
   await conn.run(`COPY (
@@ -66,6 +88,38 @@ export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale
   await writeFile(jira, text.replace(/^[^\n]*/, (header) => header.replace(/Labels_1/, 'Labels').replace(/Sprint_1/, 'Sprint')));
   await rm(`${jira}.tmp`);
   files.push({ name: jira, baseline: `read_csv(${lit(jira)}, all_varchar = true)`, rows: issues });
+
+  // Jira REST search pages (/rest/api/3/search?expand=names), 100 issues a page, one page a line,
+  // with the API's nesting (self links, status categories, users, an ADF description, sprints).
+  const jiraJson = `${dir}/jira-search.json`;
+  const jiraUser = (n: string) => `{'self': 'https://acme.atlassian.net/rest/api/3/user?accountId=5b10' || ${n}, 'accountId': '5b10' || ${n},
+      'emailAddress': 'dev' || ${n} || '@acme.test', 'displayName': 'Dev ' || ${n}, 'active': true, 'timeZone': 'Europe/Berlin', 'accountType': 'atlassian'}`;
+  await conn.run(`COPY (
+    SELECT 'names,schema' AS expand, min(i) - 1 AS startAt, 100 AS maxResults, ${issues} AS total,
+      list({'expand': 'operations,versionedRepresentations,editmeta,changelog,renderedFields', 'id': (10000 + i)::VARCHAR,
+        'self': 'https://acme.atlassian.net/rest/api/3/issue/' || (10000 + i), 'key': 'PAY-' || i,
+        'fields': {'summary': 'Summary ' || i || ', with comma',
+          'issuetype': {'self': 'https://acme.atlassian.net/rest/api/3/issuetype/1000' || (i % 4), 'id': '1000' || (i % 4), 'description': '',
+                        'name': CASE WHEN i % 4 = 0 THEN 'Bug' ELSE 'Story' END, 'subtask': false, 'hierarchyLevel': 0},
+          'status': {'self': 'https://acme.atlassian.net/rest/api/3/status/10001', 'description': '', 'name': 'Done', 'id': '10001',
+                     'statusCategory': {'self': 'https://acme.atlassian.net/rest/api/3/statuscategory/3', 'id': 3, 'key': 'done', 'colorName': 'green', 'name': 'Done'}},
+          'priority': {'self': 'https://acme.atlassian.net/rest/api/3/priority/3', 'name': 'Medium', 'id': '3'},
+          'created': strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 300), '%Y-%m-%dT%H:%M:%S.000+0000'),
+          'updated': strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 300 + 90000), '%Y-%m-%dT%H:%M:%S.000+0000'),
+          'resolutiondate': strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 300 + 90000), '%Y-%m-%dT%H:%M:%S.000+0000'),
+          'project': {'self': 'https://acme.atlassian.net/rest/api/3/project/10000', 'id': '10000', 'key': 'PAY', 'name': 'Payments', 'projectTypeKey': 'software'},
+          'labels': CASE WHEN i % 3 = 0 THEN ['backend', 'regression'] ELSE ['backend'] END,
+          'components': [{'self': 'https://acme.atlassian.net/rest/api/3/component/10100', 'id': '10100', 'name': 'api'}],
+          'assignee': ${jiraUser(`(i % ${engineers})`)}, 'reporter': ${jiraUser(`((i + 7) % ${engineers})`)},
+          'description': {'type': 'doc', 'version': 1, 'content': [{'type': 'paragraph', 'content': [{'type': 'text', 'text': 'As a customer I want change ' || i || '. ' || repeat('The quick brown fox jumps over the lazy dog. ', 12)}]}]},
+          'customfield_10016': (i % 8) + 1,
+          'customfield_10020': [{'id': i % 80, 'name': 'Sprint ' || (i % 80), 'state': 'closed', 'boardId': 1, 'startDate': '2024-01-01T09:00:00.000Z', 'endDate': '2024-01-15T09:00:00.000Z'}],
+          'customfield_10014': CASE WHEN i % 3 = 0 THEN 'PAY-' || (i % 500 + 1) END,
+          'customfield_10000': '{}'}} ORDER BY i) AS issues,
+      {'summary': 'Summary', 'issuetype': 'Issue Type', 'status': 'Status', 'created': 'Created', 'resolutiondate': 'Resolved',
+       'customfield_10016': 'Story point estimate', 'customfield_10020': 'Sprint', 'customfield_10014': 'Epic Link', 'customfield_10000': 'Development'} AS names
+    FROM range(1, ${issues + 1}) t(i) GROUP BY (i - 1) // 100 ORDER BY min(i)) TO ${lit(jiraJson)} (FORMAT json)`);
+  files.push({ name: jiraJson, baseline: `read_json(${lit(jiraJson)})`, rows: issues });
 
   // PagerDuty REST v2 /incidents pages of 100.
   const pd = `${dir}/pagerduty-incidents.json`;

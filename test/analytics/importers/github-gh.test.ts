@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../../analytics/importers';
 import { githubImporters } from '../../../analytics/importers/formats/github';
-import { jsonLayout } from '../../../analytics/importers/formats/github/json-read';
+import { jsonLayout } from '../../../analytics/importers/stage-json';
 import { Workspace } from '../../../analytics/workspace/workspace';
 import { tempDir } from '../helpers/temp';
 

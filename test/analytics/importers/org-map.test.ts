@@ -48,6 +48,16 @@ describe('org map import', () => {
     expect(JSON.parse(raw!.raw)).toMatchObject({ type: 'robot', key: 'x' });
   });
 
+  it('reads a file with a column of its own named line; a rejected row keeps every cell, that one included', async () => {
+    const path = write('org.csv', 'line,type,key,team,notes\n7,person,ana,Payments,lead\n8,robot,x,Payments,from HR\n');
+    const [report] = await importFiles(ws, importers, [path], options);
+    expect(report!.error).toBeUndefined();
+    expect(report!.rejects).toEqual([{ line: 3, field: 'type', reason: expect.stringMatching(/type must be one of/) }]);
+    expect(await ws.all('SELECT type, key, team_id FROM org_map')).toEqual([{ type: 'person', key: 'ana', team_id: 'payments' }]);
+    const [raw] = await ws.all<{ raw: string }>('SELECT raw FROM import_rejects');
+    expect(JSON.parse(raw!.raw)).toEqual({ line: '8', type: 'robot', key: 'x', team: 'Payments', notes: 'from HR' });
+  });
+
   it('re-importing the same file changes nothing', async () => {
     const path = write('org.csv', 'type,key,team,seniority\nperson,ana,Payments,senior\n');
     await importFiles(ws, importers, [path], options);

@@ -48,7 +48,7 @@ describe('stageJsonRecords', () => {
     ['analytics data pages', '{"data":[{"id":"P1"},{"id":"P2"},{"id":"P3"}],"more":false}'],
   ])('%s become records numbered in file order', async (_, text) => {
     const { Workspace } = await import('../../../analytics/workspace/workspace');
-    const { stageJsonRecords } = await import('../../../analytics/importers/stage');
+    const { stageJsonRecords } = await import('../../../analytics/importers/stage-json');
     writeFileSync(dir.file('f.json'), text);
     const ws = await Workspace.create(dir.file('w.duckdb'));
     const rows = await ws.transaction(async (tx) => {

@@ -6,10 +6,13 @@
  * - the legacy `GET /orgs/{org}/copilot/metrics` day array (`date`, nested IDE completion breakdowns).
  * Unknown keys are ignored. See docs/formats/copilot.md.
  */
+import { upsert } from '../../upsert';
 import type { FileSample, FormatImporter, ImportContext, LoadResult } from '../../types';
-import { firstRecordOf, readJsonRecords, type RecordSpec } from '../github/json-read';
-import { insertOrUpsert } from '../github/load-rows';
-import { present, rejectNested, rejectRecords, type RejectRule } from '../github/sql';
+import { firstRecordOf } from '../../sample';
+import { readJsonRecords, type RecordSpec } from '../../stage-json';
+import { recordRejects, type RejectRule } from '../../rejects';
+import { blankToNull as present } from '../../sql';
+import { rejectNested } from '../github/sql';
 
 const COLUMNS = ['day', 'scope', 'user_login', 'loc_suggested', 'loc_added', 'interactions', 'active'];
 const day = (expr: string) => `try_cast(trim(${expr}) AS DATE)`;
@@ -31,9 +34,9 @@ const USERS_RULES: readonly RejectRule[] = [
 
 async function loadUsers(ctx: ImportContext): Promise<LoadResult> {
   const raw = await readJsonRecords(ctx, 'copilot_users_raw', USERS_SPEC);
-  const rejectedLines = ctx.temp('copilot_users_rejected');
-  const rejected = await rejectRecords(ctx, raw, USERS_RULES, rejectedLines);
-  const usage = await insertOrUpsert(
+  const rejects = await recordRejects(ctx, raw, USERS_RULES, { sql: 'to_json(s)' }, { tz: ctx.options.timeZone });
+  const rejected = rejects.rejected;
+  const usage = await upsert(
     ctx.tx,
     {
       table: 'copilot_usage',
@@ -43,11 +46,12 @@ async function loadUsers(ctx: ImportContext): Promise<LoadResult> {
       stage: `(SELECT line, ${day('r.day')} AS day, 'user' AS scope, trim(r.user_login) AS user_login,
                       ${count('r.loc_suggested_to_add_sum')} AS loc_suggested, ${count('r.loc_added_sum')} AS loc_added,
                       ${count('r.user_initiated_interaction_count')} AS interactions, true AS active
-               FROM ${raw} r WHERE line NOT IN (SELECT line FROM ${rejectedLines}))`,
+               FROM ${raw} r WHERE ${rejects.keep()})`,
     },
     ctx.importId,
   );
-  for (const t of [raw, rejectedLines]) await ctx.tx.run(`DROP TABLE ${t}`);
+  await rejects.drop();
+  await ctx.tx.run(`DROP TABLE ${raw}`);
   return { tables: [usage], rejected };
 }
 
@@ -65,7 +69,7 @@ const ORG_SPEC: RecordSpec = {
 async function loadOrg(ctx: ImportContext): Promise<LoadResult> {
   const raw = await readJsonRecords(ctx, 'copilot_org_raw', ORG_SPEC);
   const rejected = await rejectNested(ctx, raw, 'day_totals', 'd', `${day('d.day')} IS NULL`, 'day_totals.day', 'a day of this report is missing or not a date (YYYY-MM-DD)');
-  const usage = await insertOrUpsert(
+  const usage = await upsert(
     ctx.tx,
     {
       table: 'copilot_usage',
@@ -108,11 +112,11 @@ const sumOf = (list: string) => `coalesce(list_sum(list_transform(${list}, lambd
  */
 async function loadLegacy(ctx: ImportContext): Promise<LoadResult> {
   const raw = await readJsonRecords(ctx, 'copilot_legacy_raw', LEGACY_SPEC);
-  const rejectedLines = ctx.temp('copilot_legacy_rejected');
-  const rejected = await rejectRecords(ctx, raw, LEGACY_RULES, rejectedLines);
+  const rejects = await recordRejects(ctx, raw, LEGACY_RULES, { sql: 'to_json(s)' }, { tz: ctx.options.timeZone });
+  const rejected = rejects.rejected;
   const languages = `flatten(flatten(list_transform(r.copilot_ide_code_completions.editors, lambda e: list_transform(e.models, lambda m: m.languages))))`;
   const ideChats = `flatten(list_transform(r.copilot_ide_chat.editors, lambda e: list_transform(e.models, lambda m: m.total_chats)))`;
-  const usage = await insertOrUpsert(
+  const usage = await upsert(
     ctx.tx,
     {
       table: 'copilot_usage',
@@ -124,11 +128,12 @@ async function loadLegacy(ctx: ImportContext): Promise<LoadResult> {
                       CASE WHEN r.copilot_ide_chat IS NOT NULL OR r.copilot_dotcom_chat IS NOT NULL
                            THEN ${sumOf(ideChats)} + ${sumOf('list_transform(r.copilot_dotcom_chat.models, lambda m: m.total_chats)')} END AS interactions,
                       NULL::BOOLEAN AS active
-               FROM ${raw} r WHERE line NOT IN (SELECT line FROM ${rejectedLines}))`,
+               FROM ${raw} r WHERE ${rejects.keep()})`,
     },
     ctx.importId,
   );
-  for (const t of [raw, rejectedLines]) await ctx.tx.run(`DROP TABLE ${t}`);
+  await rejects.drop();
+  await ctx.tx.run(`DROP TABLE ${raw}`);
   return { tables: [usage], rejected };
 }
 

@@ -4,11 +4,14 @@
  * record needs `number`, `url` (or `repository`) and `createdAt`, everything else fills in what it can.
  * See docs/formats/github.md.
  */
+import { recordRejects, type RejectRule } from '../../rejects';
+import { firstRecordOf } from '../../sample';
+import { blankToNull as present, withParams } from '../../sql';
+import { readJsonRecords, type RecordSpec } from '../../stage-json';
 import type { FileSample, FormatImporter, ImportContext, LoadResult } from '../../types';
+import { upsert } from '../../upsert';
 import { upsertPeople, upsertRepos } from './entities';
-import { firstRecordOf, readJsonRecords, type RecordSpec } from './json-read';
-import { insertOrUpsert } from './load-rows';
-import { canonicalLogin, loginLooksBot, positiveInt, present, rejectNested, rejectRecords, repoFromPullUrl, trailers, utcTimestamp, withParams, type RejectRule } from './sql';
+import { canonicalLogin, loginLooksBot, positiveInt, rejectUnnested, repoFromPullUrl, trailers, utcTimestamp } from './sql';
 
 const GH_PR_SPEC: RecordSpec = {
   number: 'VARCHAR',
@@ -84,13 +87,13 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
   const raw = await readJsonRecords(ctx, 'gh_prs_raw', GH_PR_SPEC);
 
   // Rejected records first (a narrow pass); every later query reads the accepted ones straight from
-  // the raw table, so the PR text and the nested commits are copied once, into the upsert.
-  const rejectedLines = ctx.temp('gh_rejected');
-  let rejected = await rejectRecords(ctx, raw, RULES, rejectedLines);
-  const accepted = `(SELECT *, ${ID.repo} AS repo, ${ID.number} AS pr_number FROM ${raw} r WHERE line NOT IN (SELECT line FROM ${rejectedLines}))`;
+  // the raw table, so the PR text is copied once, into the upsert.
+  const rejects = await recordRejects(ctx, raw, RULES, { sql: 'to_json(s)' }, { tz: ctx.options.timeZone });
+  let rejected = rejects.rejected;
+  const accepted = `(SELECT *, ${ID.repo} AS repo, ${ID.number} AS pr_number FROM ${raw} r WHERE ${rejects.keep()})`;
 
   ctx.progress('Loading pull requests', null);
-  const pullRequests = await insertOrUpsert(
+  const pullRequests = await upsert(
     tx,
     {
       table: 'pull_requests',
@@ -109,41 +112,45 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
     ctx.importId,
   );
 
-  // Commits and reviews of the accepted PRs, unnested set-wise; they keep their PR's line.
+  // Commits and reviews of the accepted PRs, unnested once each into a table that the upsert and
+  // the people pass both read; they keep their PR's line. Select-list unnest: a lateral
+  // `FROM t, unnest(…)` is planned as a correlated join, 3x slower.
   ctx.progress('Loading commits', null);
-  // Select-list unnest: a lateral `FROM t, unnest(…)` is planned as a correlated join, 3x slower.
-  const commitList = `(SELECT line, repo, pr_number, unnest(commits) AS c FROM ${accepted})`;
-  rejected += await rejectNested(ctx, accepted, 'commits', 'c', `${present('c.oid')} IS NULL`, 'commits.oid', 'a commit of this pull request has no oid');
-  const commits = await insertOrUpsert(
+  const commitRows = ctx.temp('gh_commits');
+  await tx.run(`CREATE TEMP TABLE ${commitRows} AS
+    SELECT *, ${trailers('message')} AS trailers FROM (
+      SELECT line, repo, ${present('c.oid')} AS sha, pr_number, ${present('c.authors[1].login')} AS author_login,
+             c.authors[1].name AS author_name, c.authors[1].email AS author_email,
+             ${utcTimestamp('c.authoredDate')} AS authored_at, ${utcTimestamp('c.committedDate')} AS committed_at,
+             CASE WHEN coalesce(c.messageBody, '') = '' THEN c.messageHeadline
+                  ELSE c.messageHeadline || chr(10) || chr(10) || c.messageBody END AS message,
+             c.authors AS authors, CASE WHEN ${present('c.oid')} IS NULL THEN to_json(c)::VARCHAR END AS invalid_item
+      FROM (SELECT line, repo, pr_number, unnest(commits) AS c FROM ${accepted}))`);
+  rejected += await rejectUnnested(ctx, commitRows, 'commits.oid', 'a commit of this pull request has no oid');
+  // The rejected ones (no oid) stay in the table for the people pass, as gh lists their authors.
+  await ctx.tx.run(`CREATE TEMP VIEW ${commitRows}_valid AS SELECT * FROM ${commitRows} WHERE sha IS NOT NULL`);
+  const commits = await upsert(
     tx,
     {
       table: 'commits',
       key: ['repo', 'sha'],
       columns: ['repo', 'sha', 'pr_number', 'author_login', 'author_name', 'author_email', 'authored_at', 'committed_at', 'message', 'trailers'],
-      stage: `(SELECT *, ${trailers('message')} AS trailers FROM (
-                 SELECT line, repo, ${present('c.oid')} AS sha, pr_number, ${present('c.authors[1].login')} AS author_login,
-                        c.authors[1].name AS author_name, c.authors[1].email AS author_email,
-                        ${utcTimestamp('c.authoredDate')} AS authored_at, ${utcTimestamp('c.committedDate')} AS committed_at,
-                        CASE WHEN coalesce(c.messageBody, '') = '' THEN c.messageHeadline
-                             ELSE c.messageHeadline || chr(10) || chr(10) || c.messageBody END AS message
-                 FROM ${commitList} WHERE ${present('c.oid')} IS NOT NULL))`,
+      stage: `${commitRows}_valid`,
     },
     ctx.importId,
   );
 
   ctx.progress('Loading reviews', null);
-  const reviewList = `(SELECT line, repo, pr_number, unnest(reviews) AS v FROM ${accepted})`;
-  rejected += await rejectNested(ctx, accepted, 'reviews', 'v', `${present('v.id')} IS NULL`, 'reviews.id', 'a review of this pull request has no id');
-  const reviews = await insertOrUpsert(
+  const reviewRows = ctx.temp('gh_reviews');
+  await tx.run(`CREATE TEMP TABLE ${reviewRows} AS
+    SELECT line, repo, pr_number, ${present('v.id')} AS review_id, ${canonicalLogin('v.author.login')} AS reviewer, ${loginLooksBot('v.author.login')} AS reviewer_is_bot,
+           upper(v.state) AS state, ${utcTimestamp('v.submittedAt')} AS submitted_at, CASE WHEN ${present('v.id')} IS NULL THEN to_json(v)::VARCHAR END AS invalid_item
+    FROM (SELECT line, repo, pr_number, unnest(reviews) AS v FROM ${accepted})`);
+  rejected += await rejectUnnested(ctx, reviewRows, 'reviews.id', 'a review of this pull request has no id');
+  await ctx.tx.run(`CREATE TEMP VIEW ${reviewRows}_valid AS SELECT * FROM ${reviewRows} WHERE review_id IS NOT NULL`);
+  const reviews = await upsert(
     tx,
-    {
-      table: 'reviews',
-      key: ['repo', 'pr_number', 'review_id'],
-      columns: ['repo', 'pr_number', 'review_id', 'reviewer', 'state', 'submitted_at'],
-      stage: `(SELECT line, repo, pr_number, ${present('v.id')} AS review_id, ${canonicalLogin('v.author.login')} AS reviewer,
-                      upper(v.state) AS state, ${utcTimestamp('v.submittedAt')} AS submitted_at
-               FROM ${reviewList} WHERE ${present('v.id')} IS NOT NULL)`,
-    },
+    { table: 'reviews', key: ['repo', 'pr_number', 'review_id'], columns: ['repo', 'pr_number', 'review_id', 'reviewer', 'state', 'submitted_at'], stage: `${reviewRows}_valid` },
     ctx.importId,
   );
 
@@ -154,17 +161,19 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
             coalesce(try_cast(r.author.is_bot AS BOOLEAN), false) OR r.author.login LIKE 'app/%' OR ${loginLooksBot('r.author.login')} AS is_bot
        FROM ${accepted} r
      UNION ALL
-     SELECT line, ${canonicalLogin('v.author.login')}, NULL, NULL, NULL, ${loginLooksBot('v.author.login')} FROM ${reviewList}
+     SELECT line, reviewer, NULL, NULL, NULL, reviewer_is_bot FROM ${reviewRows}
      UNION ALL
      SELECT line, ${present('a.login')}, NULL, a.name, a.email, ${loginLooksBot('a.login')}
-       FROM (SELECT line, unnest(flatten(list_transform(commits, lambda c: c.authors))) AS a FROM ${accepted})`,
+       FROM (SELECT line, unnest(authors) AS a FROM ${commitRows})`,
   );
   const repos = await upsertRepos(
     ctx,
     `SELECT line, repo, nullif(regexp_extract(url, '^(https?://[^/]+/[^/]+/[^/]+)/pulls?/', 1), '') AS url, NULL::VARCHAR AS default_branch FROM ${accepted}`,
   );
 
-  for (const t of [raw, rejectedLines]) await ctx.tx.run(`DROP TABLE ${t}`);
+  await rejects.drop();
+  for (const t of [commitRows, reviewRows]) await ctx.tx.run(`DROP VIEW ${t}_valid`);
+  for (const t of [raw, commitRows, reviewRows]) await ctx.tx.run(`DROP TABLE ${t}`);
   return { tables: [pullRequests, commits, reviews, people, repos], rejected };
 }
 

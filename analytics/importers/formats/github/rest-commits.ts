@@ -5,11 +5,14 @@
  * found by the attribution through pull_requests.merge_commit_sha. Full messages and their trailer
  * lines are stored.
  */
+import { upsert } from '../../upsert';
 import type { FileSample, FormatImporter, ImportContext, LoadResult } from '../../types';
 import { upsertPeople, upsertRepos } from './entities';
-import { firstRecordOf, readJsonRecords, type RecordSpec } from './json-read';
-import { insertOrUpsert } from './load-rows';
-import { loginLooksBot, present, rejectRecords, repoFromApiUrl, repoFromWebUrl, repoWebUrl, trailers, utcTimestamp, withParams, type RejectRule } from './sql';
+import { firstRecordOf } from '../../sample';
+import { readJsonRecords, type RecordSpec } from '../../stage-json';
+import { recordRejects, type RejectRule } from '../../rejects';
+import { blankToNull as present, withParams } from '../../sql';
+import { loginLooksBot, repoFromApiUrl, repoFromWebUrl, repoWebUrl, trailers, utcTimestamp } from './sql';
 
 const COMMIT_SPEC: RecordSpec = {
   sha: 'VARCHAR',
@@ -37,11 +40,11 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
   const tx = withParams(ctx.tx, { tz: ctx.options.timeZone });
   ctx.progress('Reading commits', null);
   const raw = await readJsonRecords(ctx, 'rest_commits_raw', COMMIT_SPEC);
-  const rejectedLines = ctx.temp('rest_commits_rejected');
-  const rejected = await rejectRecords(ctx, raw, RULES, rejectedLines);
-  const accepted = `(SELECT *, ${REPO} AS repo FROM ${raw} r WHERE line NOT IN (SELECT line FROM ${rejectedLines}))`;
+  const rejects = await recordRejects(ctx, raw, RULES, { sql: 'to_json(s)' }, { tz: ctx.options.timeZone });
+  const rejected = rejects.rejected;
+  const accepted = `(SELECT *, ${REPO} AS repo FROM ${raw} r WHERE ${rejects.keep()})`;
   ctx.progress('Loading commits', null);
-  const commits = await insertOrUpsert(
+  const commits = await upsert(
     tx,
     {
       table: 'commits',
@@ -62,7 +65,8 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
             r.commit.author.email AS email, r.author.type = 'Bot' OR ${loginLooksBot('r.author.login')} AS is_bot FROM ${accepted} r`,
   );
   const repos = await upsertRepos(ctx, `SELECT line, repo, ${repoWebUrl('r.url', 'r.repo')} AS url, NULL::VARCHAR AS default_branch FROM ${accepted} r`);
-  for (const t of [raw, rejectedLines]) await ctx.tx.run(`DROP TABLE ${t}`);
+  await rejects.drop();
+  await ctx.tx.run(`DROP TABLE ${raw}`);
   return { tables: [commits, people, repos], rejected };
 }
 

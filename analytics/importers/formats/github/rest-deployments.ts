@@ -8,11 +8,14 @@
  * or failure before it; finished_at is the time of that status when it is final (success, failure,
  * error, inactive). An older statuses file imported later never rolls a deployment back.
  */
+import { upsert } from '../../upsert';
 import type { FileSample, FormatImporter, ImportContext, LoadResult } from '../../types';
 import { upsertRepos } from './entities';
-import { firstRecordOf, readJsonRecords, type RecordSpec } from './json-read';
-import { insertOrUpsert } from './load-rows';
-import { present, rejectNested, rejectRecords, repoFromApiUrl, repoWebUrl, utcTimestamp, withParams, type RejectRule } from './sql';
+import { firstRecordOf } from '../../sample';
+import { readJsonRecords, type RecordSpec } from '../../stage-json';
+import { recordRejects, type RejectRule } from '../../rejects';
+import { blankToNull as present, withParams } from '../../sql';
+import { rejectNested, repoFromApiUrl, repoWebUrl, utcTimestamp } from './sql';
 
 const STATUS = { id: 'VARCHAR', state: 'VARCHAR', created_at: 'VARCHAR', environment: 'VARCHAR', deployment_url: 'VARCHAR' };
 
@@ -59,9 +62,9 @@ const DEPLOYMENT_RULES: readonly RejectRule[] = [
 async function loadDeployments(ctx: ImportContext): Promise<LoadResult> {
   const tx = withParams(ctx.tx, { tz: ctx.options.timeZone });
   const raw = await readJsonRecords(ctx, 'rest_deployments_raw', DEPLOYMENT_SPEC);
-  const rejectedLines = ctx.temp('rest_deployments_rejected');
-  let rejected = await rejectRecords(ctx, raw, DEPLOYMENT_RULES, rejectedLines);
-  const accepted = `(SELECT *, ${DEPLOYMENT_REPO} AS repo, trim(r.id) AS deployment_id FROM ${raw} r WHERE line NOT IN (SELECT line FROM ${rejectedLines}))`;
+  const rejects = await recordRejects(ctx, raw, DEPLOYMENT_RULES, { sql: 'to_json(s)' }, { tz: ctx.options.timeZone });
+  let rejected = rejects.rejected;
+  const accepted = `(SELECT *, ${DEPLOYMENT_REPO} AS repo, trim(r.id) AS deployment_id FROM ${raw} r WHERE ${rejects.keep()})`;
   rejected += await rejectNested(ctx, accepted, 'statuses', 's', `${utcTimestamp('s.created_at')} IS NULL OR ${present('s.state')} IS NULL`, 'statuses', 'a status of this deployment has no state or no readable created_at');
 
   // Embedded statuses, settled per deployment.
@@ -71,7 +74,7 @@ async function loadDeployments(ctx: ImportContext): Promise<LoadResult> {
       SELECT line, ${chosenStatus('lower(s.state)', utcTimestamp('s.created_at'), 's.id')} AS c
       FROM (SELECT line, unnest(statuses) AS s FROM ${accepted})
       WHERE ${utcTimestamp('s.created_at')} IS NOT NULL AND ${present('s.state')} IS NOT NULL GROUP BY line)`);
-  const deployments = await insertOrUpsert(
+  const deployments = await upsert(
     tx,
     {
       table: 'deployments',
@@ -85,7 +88,8 @@ async function loadDeployments(ctx: ImportContext): Promise<LoadResult> {
     ctx.importId,
   );
   const repos = await upsertRepos(ctx, `SELECT line, repo, ${repoWebUrl('coalesce(r.repository_url, r.url)', 'r.repo')} AS url, NULL::VARCHAR AS default_branch FROM ${accepted} r`);
-  for (const t of [raw, rejectedLines, embedded]) await ctx.tx.run(`DROP TABLE ${t}`);
+  await rejects.drop();
+  for (const t of [raw, embedded]) await ctx.tx.run(`DROP TABLE ${t}`);
   return { tables: [deployments, repos], rejected };
 }
 
@@ -106,8 +110,8 @@ const STATUS_RULES: readonly RejectRule[] = [
 async function loadStatuses(ctx: ImportContext): Promise<LoadResult> {
   const tx = withParams(ctx.tx, { tz: ctx.options.timeZone });
   const raw = await readJsonRecords(ctx, 'rest_statuses_raw', STATUS_SPEC);
-  const rejectedLines = ctx.temp('rest_statuses_rejected');
-  const rejected = await rejectRecords(ctx, raw, STATUS_RULES, rejectedLines);
+  const rejects = await recordRejects(ctx, raw, STATUS_RULES, { sql: 'to_json(s)' }, { tz: ctx.options.timeZone });
+  const rejected = rejects.rejected;
   const perDeployment = ctx.temp('rest_statuses_settled');
   await tx.run(`CREATE TEMP TABLE ${perDeployment} AS
     SELECT line, repo, deployment_id, environment, first_at, c.state AS status_state, c.at AS status_at FROM (
@@ -115,9 +119,9 @@ async function loadStatuses(ctx: ImportContext): Promise<LoadResult> {
              ${chosenStatus('state', 'status_time', 'id')} AS c
       FROM (SELECT line, ${STATUS_REPO} AS repo, ${STATUS_DEPLOYMENT} AS deployment_id, r.environment, lower(trim(r.state)) AS state,
                    ${utcTimestamp('r.created_at')} AS status_time, r.id
-            FROM ${raw} r WHERE line NOT IN (SELECT line FROM ${rejectedLines}))
+            FROM ${raw} r WHERE ${rejects.keep()})
       GROUP BY repo, deployment_id)`);
-  const deployments = await insertOrUpsert(
+  const deployments = await upsert(
     tx,
     {
       table: 'deployments',
@@ -132,9 +136,10 @@ async function loadStatuses(ctx: ImportContext): Promise<LoadResult> {
   const repos = await upsertRepos(
     ctx,
     `SELECT line, ${STATUS_REPO} AS repo, ${repoWebUrl('coalesce(r.repository_url, r.deployment_url)', STATUS_REPO)} AS url, NULL::VARCHAR AS default_branch
-     FROM ${raw} r WHERE line NOT IN (SELECT line FROM ${rejectedLines})`,
+     FROM ${raw} r WHERE ${rejects.keep()}`,
   );
-  for (const t of [raw, rejectedLines, perDeployment]) await ctx.tx.run(`DROP TABLE ${t}`);
+  await rejects.drop();
+  for (const t of [raw, perDeployment]) await ctx.tx.run(`DROP TABLE ${t}`);
   return { tables: [deployments, repos], rejected };
 }
 

@@ -7,9 +7,11 @@
 import type { FileSample, FormatImporter, ImportContext, LoadResult, TableCounts } from '../../types';
 import { upsert } from '../../upsert';
 import { upsertPeople, upsertRepos } from './entities';
-import { firstRecordOf, readJsonRecords, type RecordSpec } from './json-read';
-import { insertOrUpsert } from './load-rows';
-import { loginLooksBot, positiveInt, present, rejectRecords, repoFromApiUrl, repoFromPullUrl, repoFromWebUrl, repoWebUrl, utcTimestamp, withParams, type RejectRule } from './sql';
+import { firstRecordOf } from '../../sample';
+import { readJsonRecords, type RecordSpec } from '../../stage-json';
+import { recordRejects, type RejectRule } from '../../rejects';
+import { blankToNull as present, withParams } from '../../sql';
+import { loginLooksBot, positiveInt, repoFromApiUrl, repoFromPullUrl, repoFromWebUrl, repoWebUrl, utcTimestamp } from './sql';
 
 const USER = { login: 'VARCHAR', type: 'VARCHAR' };
 
@@ -74,10 +76,10 @@ async function loadPulls(ctx: ImportContext, kind: 'pull' | 'issue'): Promise<Lo
   ctx.progress('Reading pull requests', null);
   const raw = await readJsonRecords(ctx, 'rest_pulls_raw', kind === 'pull' ? PULL_SPEC : ISSUE_SPEC);
   const { repo, rules } = identityRules(kind);
-  const rejectedLines = ctx.temp('rest_pulls_rejected');
-  const rejected = await rejectRecords(ctx, raw, rules, rejectedLines);
+  const rejects = await recordRejects(ctx, raw, rules, { sql: 'to_json(s)' }, { tz: ctx.options.timeZone });
+  const rejected = rejects.rejected;
   const onlyPrs = kind === 'issue' ? 'AND r.pull_request IS NOT NULL' : '';
-  const accepted = `(SELECT *, ${repo} AS repo, ${positiveInt('r.number')} AS pr_number FROM ${raw} r WHERE line NOT IN (SELECT line FROM ${rejectedLines}) ${onlyPrs})`;
+  const accepted = `(SELECT *, ${repo} AS repo, ${positiveInt('r.number')} AS pr_number FROM ${raw} r WHERE ${rejects.keep()} ${onlyPrs})`;
 
   const mergedAt = kind === 'pull' ? utcTimestamp('r.merged_at') : utcTimestamp('r.pull_request.merged_at');
   // An /issues item without pull_request.merged_at (older API versions) cannot tell merged from
@@ -88,7 +90,7 @@ async function loadPulls(ctx: ImportContext, kind: 'pull' | 'issue'): Promise<Lo
       : `CASE WHEN ${mergedAt} IS NOT NULL OR t.merged_at IS NOT NULL THEN 'merged' ELSE lower(r.state) END`;
   const stored = kind === 'issue' ? 'LEFT JOIN pull_requests t ON t.repo = r.repo AND t.number = r.pr_number' : '';
   ctx.progress('Loading pull requests', null);
-  const pullRequests = await (kind === 'pull' ? insertOrUpsert : upsert)(
+  const pullRequests = await upsert(
     tx,
     {
       table: 'pull_requests',
@@ -125,11 +127,12 @@ async function loadPulls(ctx: ImportContext, kind: 'pull' | 'issue'): Promise<Lo
   );
   const tables: TableCounts[] = [pullRequests, people, repos];
   if (kind === 'issue') {
-    const [plain] = await ctx.tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${raw} WHERE pull_request IS NULL AND line NOT IN (SELECT line FROM ${rejectedLines})`);
+    const [plain] = await ctx.tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${raw} WHERE pull_request IS NULL AND ${rejects.keep()}`);
     // Plain issues are not pull requests: skipped, and reported as a count that changed nothing.
     tables.push({ table: SKIPPED_ISSUES, inserted: 0, updated: 0, unchanged: plain?.n ?? 0, duplicates: 0 });
   }
-  for (const t of [raw, rejectedLines]) await ctx.tx.run(`DROP TABLE ${t}`);
+  await rejects.drop();
+  await ctx.tx.run(`DROP TABLE ${raw}`);
   return { tables, rejected };
 }
 

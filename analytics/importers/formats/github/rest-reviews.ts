@@ -4,11 +4,14 @@
  * (…/pull/N#pullrequestreview-ID). The review key is the GraphQL `node_id` when present — the
  * same id `gh pr list --json reviews` prints — so both exports merge into one row.
  */
+import { upsert } from '../../upsert';
 import type { FileSample, FormatImporter, ImportContext, LoadResult } from '../../types';
 import { upsertPeople } from './entities';
-import { firstRecordOf, readJsonRecords, type RecordSpec } from './json-read';
-import { insertOrUpsert } from './load-rows';
-import { loginLooksBot, present, rejectRecords, repoFromApiUrl, repoFromWebUrl, utcTimestamp, withParams, type RejectRule } from './sql';
+import { firstRecordOf } from '../../sample';
+import { readJsonRecords, type RecordSpec } from '../../stage-json';
+import { recordRejects, type RejectRule } from '../../rejects';
+import { blankToNull as present, withParams } from '../../sql';
+import { loginLooksBot, repoFromApiUrl, repoFromWebUrl, utcTimestamp } from './sql';
 
 const REVIEW_SPEC: RecordSpec = {
   id: 'VARCHAR',
@@ -33,10 +36,10 @@ const RULES: readonly RejectRule[] = [
 async function load(ctx: ImportContext): Promise<LoadResult> {
   const tx = withParams(ctx.tx, { tz: ctx.options.timeZone });
   const raw = await readJsonRecords(ctx, 'rest_reviews_raw', REVIEW_SPEC);
-  const rejectedLines = ctx.temp('rest_reviews_rejected');
-  const rejected = await rejectRecords(ctx, raw, RULES, rejectedLines);
-  const accepted = `(SELECT * FROM ${raw} r WHERE line NOT IN (SELECT line FROM ${rejectedLines}))`;
-  const reviews = await insertOrUpsert(
+  const rejects = await recordRejects(ctx, raw, RULES, { sql: 'to_json(s)' }, { tz: ctx.options.timeZone });
+  const rejected = rejects.rejected;
+  const accepted = `(SELECT * FROM ${raw} r WHERE ${rejects.keep()})`;
+  const reviews = await upsert(
     tx,
     {
       table: 'reviews',
@@ -52,7 +55,8 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
     `SELECT line, ${present('r.user.login')} AS login, NULL::VARCHAR AS profile_name, NULL::VARCHAR AS commit_name, NULL::VARCHAR AS email,
             r.user.type = 'Bot' OR ${loginLooksBot('r.user.login')} AS is_bot FROM ${accepted} r`,
   );
-  for (const t of [raw, rejectedLines]) await ctx.tx.run(`DROP TABLE ${t}`);
+  await rejects.drop();
+  await ctx.tx.run(`DROP TABLE ${raw}`);
   return { tables: [reviews, people], rejected };
 }
 

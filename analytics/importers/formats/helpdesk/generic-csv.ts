@@ -6,9 +6,9 @@
  * fields to map — the UI's mapping step — and nothing is stored.
  */
 import type { FormatImporter, ImportContext } from '../../types';
-import { stageCsv } from '../../stage';
-import { looksLikeTicketHeader, proposeTicketMapping, REQUIRED_TICKET_FIELDS, TICKET_FIELDS, type TicketField } from './mapping';
-import { assertTimeZone, headerCells, quoteColumn, resolveMapping, slashDatesAreDayFirst, stageColumnNames, textSql } from './shared';
+import { headerCells } from '../../columns';
+import { looksLikeTicketHeader, proposeTicketMapping, REQUIRED_TICKET_FIELDS, TICKET_FIELDS } from './mapping';
+import { assertTimeZone, slashDatesAreDayFirst, stageMappedCsv } from './shared';
 import { loadTickets } from './tickets';
 
 /** Tags separated by commas, semicolons or pipes when present, else by whitespace. */
@@ -33,23 +33,16 @@ export const genericTicketsCsv: FormatImporter = {
 async function loadGenericTickets(ctx: ImportContext) {
   await assertTimeZone(ctx);
   ctx.progress('Reading CSV', 0.1);
-  const stage = await stageCsv(ctx, 'tickets_csv');
-  const columns = await stageColumnNames(ctx, stage);
-  const map = resolveMapping(ctx.path, columns, {
+  const { stage, map, text } = await stageMappedCsv(ctx, 'tickets_csv', {
     fields: TICKET_FIELDS,
     required: REQUIRED_TICKET_FIELDS,
-    guess: proposeTicketMapping(columns).mapping,
-    explicit: ctx.options.columnMapping,
+    guess: (columns) => proposeTicketMapping(columns).mapping,
     what: 'each ticket',
   });
-  const text = (field: TicketField) => {
-    const column = map[field];
-    return column === null ? null : textSql(`s.${quoteColumn(column)}`);
-  };
   const tags = text('tags');
-  return loadTickets(ctx, {
+  const result = await loadTickets(ctx, {
     source: 'generic',
-    from: `${stage} s`,
+    from: `${stage.table} s`,
     exprs: {
       ticketId: text('ticket_id')!,
       created: text('created_at')!,
@@ -63,6 +56,8 @@ async function loadGenericTickets(ctx: ImportContext) {
     },
     fields: { ticketId: map.ticket_id!, created: map.created_at!, solved: map.solved_at },
     time: { zone: ctx.options.timeZone, dayFirst: await slashDatesAreDayFirst(ctx, stage, [map.created_at!, ...(map.solved_at ? [map.solved_at] : [])]) },
-    raw: { table: stage, sql: 'to_json(s)' },
+    raw: stage.raw(),
   });
+  await stage.drop();
+  return result;
 }

@@ -3,7 +3,7 @@
  * import uses `ImportOptions.columnMapping` when given, else this proposal; the UI and CLI show
  * the proposal as the mapping step when required fields are unresolved.
  */
-import { findHeader, headerKey } from './shared';
+import { findHeader, headerKey } from '../../columns';
 
 export const TICKET_FIELDS = ['ticket_id', 'created_at', 'subject', 'status', 'priority', 'ticket_type', 'tags', 'account', 'solved_at'] as const;
 export type TicketField = (typeof TICKET_FIELDS)[number];

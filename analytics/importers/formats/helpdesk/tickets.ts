@@ -3,9 +3,10 @@
  * reject what has no identity or creation time (with line, field and reason), upsert the rest.
  */
 import type { ImportContext, LoadResult } from '../../types';
-import { sqlLiteral } from '../../stage';
+import { recordRejects, type RawSource, type RejectRule } from '../../rejects';
+import { sqlLiteral } from '../../sql';
 import { upsert } from '../../upsert';
-import { rejectRows, shownSql, utcTimestampSql, type RawRows, type RowCheck, type TimeStyle } from './shared';
+import { shownSql, utcTimestampSql, type TimeStyle } from './shared';
 
 export type TicketSource = 'zendesk' | 'generic';
 
@@ -32,9 +33,9 @@ export interface TicketLoad {
   fields: { ticketId: string; created: string; solved: string | null };
   time: TimeStyle;
   /** Where the raw row of a reject comes from. */
-  raw: RawRows;
+  raw: RawSource;
   /** Format-specific checks over the parsed row (columns ticket_id, status, …). */
-  extraChecks?: readonly RowCheck[];
+  extraChecks?: readonly RejectRule[];
 }
 
 const COLUMNS = ['source', 'ticket_id', 'subject', 'status', 'priority', 'ticket_type', 'tags', 'account', 'created_at', 'solved_at'] as const;
@@ -42,14 +43,15 @@ const COLUMNS = ['source', 'ticket_id', 'subject', 'status', 'priority', 'ticket
 const lowered = (expr: string | null) => (expr === null ? 'NULL::VARCHAR' : `lower(${expr})`);
 
 /**
- * Rows are parsed once into a temp table; the checks read it and record rejects, and the upsert
- * reads the rows no check rejected (a filter, not a DELETE that would rewrite the table). A parse
- * subquery read twice instead costs more: DuckDB re-evaluates the shared time expressions.
+ * Rows are parsed once into a temp table shaped as the canonical rows; the checks read it and record
+ * rejects, the rejected rows are deleted from it (a few rows marked, nothing rewritten), and the
+ * upsert reads it as it is. A parse subquery read twice instead costs more: DuckDB re-evaluates the
+ * shared time expressions.
  */
 export async function loadTickets(ctx: ImportContext, spec: TicketLoad): Promise<LoadResult> {
   const { exprs, fields } = spec;
   ctx.progress('Parsing tickets', 0.4);
-  const parsed = `(SELECT s.line,
+  const parsed = `(SELECT s.line, ${sqlLiteral(spec.source)} AS source,
            ${exprs.ticketId} AS ticket_id,
            ${exprs.subject ?? 'NULL::VARCHAR'} AS subject,
            ${lowered(exprs.status)} AS status,
@@ -63,20 +65,21 @@ export async function loadTickets(ctx: ImportContext, spec: TicketLoad): Promise
            ${exprs.solved ? utcTimestampSql(exprs.solved, spec.time) : 'NULL::TIMESTAMP'} AS solved_at
     FROM ${spec.from})`;
 
-  const checks: RowCheck[] = [
-    { field: fields.ticketId, when: 'ticket_id IS NULL', reason: `'ticket id is empty'` },
-    { field: fields.created, when: 'created_text IS NULL', reason: `'created time is empty'` },
-    { field: fields.created, when: 'created_at IS NULL', reason: `'created time ' || ${shownSql('created_text')} || ' is not a date/time'` },
-    ...(fields.solved ? [{ field: fields.solved, when: 'solved_text IS NOT NULL AND solved_at IS NULL', reason: `'solved time ' || ${shownSql('solved_text')} || ' is not a date/time'` }] : []),
+  const checks: RejectRule[] = [
+    { field: fields.ticketId, when: 'ticket_id IS NULL', reason: 'ticket id is empty' },
+    { field: fields.created, when: 'created_text IS NULL', reason: 'created time is empty' },
+    { field: fields.created, when: 'created_at IS NULL', reason: { sql: `'created time ' || ${shownSql('created_text')} || ' is not a date/time'` } },
+    ...(fields.solved ? [{ field: fields.solved, when: 'solved_text IS NOT NULL AND solved_at IS NULL', reason: { sql: `'solved time ' || ${shownSql('solved_text')} || ' is not a date/time'` } }] : []),
     ...(spec.extraChecks ?? []),
   ];
   const table = ctx.temp('tickets');
   await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${parsed}`);
-  const rejects = await rejectRows(ctx, table, spec.raw, checks);
+  const rejects = await recordRejects(ctx, table, checks, spec.raw);
+
+  await rejects.deleteFrom(table);
 
   ctx.progress('Saving tickets', 0.7);
-  const stage = `(SELECT line, ${sqlLiteral(spec.source)} AS source, ${COLUMNS.slice(1).join(', ')} FROM ${table} WHERE ${rejects.keep('line')})`;
-  const tickets = await upsert(ctx.tx, { table: 'tickets', key: ['source', 'ticket_id'], columns: COLUMNS, stage }, ctx.importId);
+  const tickets = await upsert(ctx.tx, { table: 'tickets', key: ['source', 'ticket_id'], columns: COLUMNS, stage: table }, ctx.importId);
   await rejects.drop();
   await ctx.tx.run(`DROP TABLE ${table}`);
   return { tables: [tickets], rejected: rejects.rejected };

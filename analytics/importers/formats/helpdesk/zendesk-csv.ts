@@ -7,8 +7,9 @@
  */
 import { UndertowError } from '../../../errors';
 import type { FormatImporter, ImportContext } from '../../types';
-import { hasColumns, stageCsv } from '../../stage';
-import { assertTimeZone, headerCells, quoteColumn, resolveColumn, slashDatesAreDayFirst, stageColumnNames, textSql } from './shared';
+import { headerCells, resolveColumn } from '../../columns';
+import { hasColumns, openCsv } from '../../stage';
+import { assertTimeZone, slashDatesAreDayFirst, textSql } from './shared';
 import { loadTickets } from './tickets';
 
 const REQUIRED = ['Id', 'Subject', 'Created at'];
@@ -39,36 +40,36 @@ export const zendeskTicketsCsv: FormatImporter = {
 async function loadZendeskCsv(ctx: ImportContext) {
   await assertTimeZone(ctx);
   ctx.progress('Reading CSV', 0.1);
-  const stage = await stageCsv(ctx, 'zendesk_csv');
-  const columns = await stageColumnNames(ctx, stage);
-  const find = (name: string) => resolveColumn(columns, name);
-  const text = (name: string) => {
-    const column = find(name);
-    return column === null ? null : textSql(`s.${quoteColumn(column)}`);
-  };
+  const csv = await openCsv(ctx);
+  const find = (name: string) => resolveColumn(csv.columns, name);
   const id = find('Id');
   const created = find('Created at');
   if (id === null || created === null) {
-    throw new UndertowError('invalid_request', `${ctx.path}: a Zendesk tickets CSV needs "Id" and "Created at" columns; found ${columns.map((c) => `"${c}"`).join(', ')}.`, { file: ctx.path });
+    throw new UndertowError('invalid_request', `${ctx.path}: a Zendesk tickets CSV needs "Id" and "Created at" columns; found ${csv.columns.map((c) => `"${c}"`).join(', ')}.`, { file: ctx.path });
   }
   const solved = find('Solved at');
-  const tags = text('Tags');
-  return loadTickets(ctx, {
+  const other = { subject: find('Subject'), status: find('Status'), priority: find('Priority'), ticketType: find('Ticket type'), tags: find('Tags'), account: find('Organization') };
+  const stage = await csv.stage('zendesk_csv', [id, created, solved, ...Object.values(other)]);
+  const text = (column: string | null) => (column === null ? null : textSql(`s.${stage.column(column)}`));
+  const tags = text(other.tags);
+  const result = await loadTickets(ctx, {
     source: 'zendesk',
-    from: `${stage} s`,
+    from: `${stage.table} s`,
     exprs: {
       ticketId: text(id)!,
       created: text(created)!,
-      solved: solved === null ? null : text(solved),
-      subject: text('Subject'),
-      status: text('Status'),
-      priority: text('Priority'),
-      ticketType: text('Ticket type'),
+      solved: text(solved),
+      subject: text(other.subject),
+      status: text(other.status),
+      priority: text(other.priority),
+      ticketType: text(other.ticketType),
       tags: tags === null ? null : spaceSeparatedTagsSql(tags),
-      account: text('Organization'),
+      account: text(other.account),
     },
     fields: { ticketId: id, created, solved },
     time: { zone: ctx.options.timeZone, dayFirst: await slashDatesAreDayFirst(ctx, stage, [created, ...(solved ? [solved] : [])]) },
-    raw: { table: stage, sql: 'to_json(s)' },
+    raw: stage.raw(),
   });
+  await stage.drop();
+  return result;
 }

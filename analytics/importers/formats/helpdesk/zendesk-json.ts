@@ -11,7 +11,7 @@
  * kept. Tickets the incremental export lists as deleted are rejected, not counted.
  */
 import type { FileSample, FormatImporter, ImportContext } from '../../types';
-import { stageJsonRecords } from '../../stage';
+import { stageJsonRecords } from '../../stage-json';
 import { assertTimeZone, textSql } from './shared';
 import { loadTickets } from './tickets';
 
@@ -71,7 +71,7 @@ async function loadZendeskJson(ctx: ImportContext) {
     },
     fields: { ticketId: 'id', created: 'created_at', solved: 'updated_at' },
     time: { zone: ctx.options.timeZone, dayFirst: false },
-    raw: { table: stage, sql: 's.record' },
-    extraChecks: [{ field: 'status', when: `status = 'deleted'`, reason: `'ticket was deleted in Zendesk'` }],
+    raw: { from: stage, sql: 's.record' },
+    extraChecks: [{ field: 'status', when: `status = 'deleted'`, reason: 'ticket was deleted in Zendesk' }],
   });
 }

@@ -8,15 +8,14 @@
  * exporting user's wall-clock time, read in ctx.options.timeZone (see time-sql.ts for DST).
  */
 import { UndertowError } from '../../../errors';
-import { hasColumns, sqlLiteral } from '../../stage';
+import { quotedValueSql, recordRejects, type RejectRule } from '../../rejects';
+import { blankToNull, sqlList, sqlLiteral } from '../../sql';
+import { hasColumns } from '../../stage';
+import { assertTimeZone, isoToUtcSql, localToUtcSql } from '../../time-sql';
 import type { FormatImporter, ImportContext, LoadResult } from '../../types';
-import { upsert } from '../../upsert';
 import { planJiraCsvColumns, type JiraCsvColumns } from './csv-columns';
-import { mapLiteral, readJiraBugTypes } from './issue-types';
-import { ISSUE_COLUMNS, STATUS_CATEGORY_FROM_TEXT_SQL, SUBTASK_BY_NAME_SQL, finalIssuesSql } from './issues-sql';
-import { quotedValueSql, rejectColumnSql, writeRejects, type RejectRule } from './rejects';
-import { ISSUE_KEY_PATTERN, constList } from './sql-text';
-import { assertTimeZone, blankToNull, isoToUtcSql, localToUtcSql } from './time-sql';
+import { ISSUE_KEY_PATTERN, mapLiteral, readJiraBugTypes } from './issue-types';
+import { STATUS_CATEGORY_FROM_TEXT_SQL, SUBTASK_BY_NAME_SQL, loadIssues } from './issues-sql';
 
 /** Jira's CSV date formats, most common first. Two-digit years must come before four-digit ones. */
 const JIRA_CSV_DATE_FORMATS = [
@@ -39,7 +38,7 @@ const MONTH_TOKEN = String.raw`^(\d{1,2})/([^/0-9]+)/`;
 
 /** A Jira CSV date cell (blank already NULL) → UTC TIMESTAMP, NULL when unparseable. */
 function jiraCsvTimeSql(text: string): string {
-  const formats = constList(JIRA_CSV_DATE_FORMATS);
+  const formats = sqlList(JIRA_CSV_DATE_FORMATS);
   const localMonth = `${mapLiteral(LOCAL_MONTHS)}[lower(regexp_extract(${text}, '${MONTH_TOKEN}', 2))]`;
   const translated = `regexp_replace(${text}, '${MONTH_TOKEN}', '\\1/' || ${localMonth} || '/')`;
   return `coalesce(
@@ -106,13 +105,15 @@ function rawProjectionSql(cols: JiraCsvColumns): string {
 const DATE_EXAMPLES = '(expected e.g. 15/Feb/26 4:37 PM, 15/Feb/2026 16:37 or 2026-02-15T16:37:00+01:00)';
 
 const REJECTS: readonly RejectRule[] = [
-  { field: 'Issue key', when: 'issue_key IS NULL', reason: `'Issue key is empty'` },
-  { field: 'Issue key', when: `NOT regexp_full_match(issue_key, '${ISSUE_KEY_PATTERN}')`, reason: `'Issue key ' || ${quotedValueSql('issue_key')} || ' is not a Jira issue key like PAY-123'` },
-  { field: 'Created', when: 'created_text IS NULL', reason: `'Created is empty'` },
-  { field: 'Created', when: 'created_at IS NULL', reason: `'Created ' || ${quotedValueSql('created_text')} || ' is not a date and time ${DATE_EXAMPLES}'` },
-  { field: 'Resolved', when: 'resolved_text IS NOT NULL AND resolved_at IS NULL', reason: `'Resolved ' || ${quotedValueSql('resolved_text')} || ' is not a date and time ${DATE_EXAMPLES}'` },
+  { field: 'Issue key', when: 'issue_key IS NULL', reason: 'Issue key is empty' },
+  { field: 'Issue key', when: `NOT regexp_full_match(issue_key, '${ISSUE_KEY_PATTERN}')`, reason: { sql: `'Issue key ' || ${quotedValueSql('issue_key')} || ' is not a Jira issue key like PAY-123'` } },
+  { field: 'Created', when: 'created_text IS NULL', reason: 'Created is empty' },
+  { field: 'Created', when: 'created_at IS NULL', reason: { sql: `'Created ' || ${quotedValueSql('created_text')} || ' is not a date and time ${DATE_EXAMPLES}'` } },
+  { field: 'Resolved', when: 'resolved_text IS NOT NULL AND resolved_at IS NULL', reason: { sql: `'Resolved ' || ${quotedValueSql('resolved_text')} || ' is not a date and time ${DATE_EXAMPLES}'` } },
 ];
 
+/** The raw content of a rejected row: the cells the rules read (a 500-column row would flood the table). */
+/** A rejected row's raw content: the cells the rules read, not all 500 columns of an export. */
 const RAW_JSON = `json_object('Issue key', key_text, 'Issue id', id_text, 'Summary', summary, 'Issue Type', type_text, 'Created', created_text, 'Resolved', resolved_text)`;
 
 async function stagedColumnNames(ctx: ImportContext): Promise<string[]> {
@@ -141,8 +142,7 @@ export const jiraCsv: FormatImporter = {
     const parsed = ctx.temp('jira_parsed');
     await ctx.tx.run(
       `CREATE TEMP TABLE ${parsed} AS
-       SELECT *, ${rejectColumnSql(REJECTS)} AS reject FROM (
-         SELECT key_text, id_text, type_text, created_text, resolved_text,
+       SELECT key_text, id_text, type_text, created_text, resolved_text,
            status_category_text, key_text AS issue_key, id_text AS issue_id, summary, type_text AS issue_type,
            priority_text AS priority, status_text AS status,
            ${jiraCsvTimeSql('created_text')} AS created_at,
@@ -150,25 +150,20 @@ export const jiraCsv: FormatImporter = {
            try_cast(replace(story_points_text, ',', '.') AS DOUBLE) AS story_points, sprint,
            coalesce(project_text, regexp_extract(key_text, '^(.*)-[0-9]+$', 1)) AS project,
            parent_ref, epic_ref, components, labels, dev_pr_count
-         FROM (SELECT ${rawProjectionSql(cols)} FROM read_csv(${sqlLiteral(ctx.path)}, ${READ_OPTIONS})))`,
+       FROM (SELECT ${rawProjectionSql(cols)} FROM read_csv(${sqlLiteral(ctx.path)}, ${READ_OPTIONS}))`,
       { tz: ctx.options.timeZone },
     );
     // Rows keep file order, so the line is the spreadsheet row (header = 1) whatever cells span
     // lines. Inside a transaction rowids start from a large base: count from the first one.
-    const [first] = await ctx.tx.all<{ base: number | null }>(`SELECT min(rowid) AS base FROM ${parsed}`);
-    const numbered = `(SELECT rowid - ${Math.trunc(Number(first?.base ?? 0))} + 2 AS line, * FROM ${parsed})`;
-    const rejected = await writeRejects(ctx, numbered, REJECTS, RAW_JSON);
+    const [first] = await ctx.tx.all<{ base: string | null }>(`SELECT min(rowid)::VARCHAR AS base FROM ${parsed}`);
+    const numbered = `(SELECT rowid - ${BigInt(first?.base ?? 0) - 2n} AS line, * FROM ${parsed})`;
+    const rejects = await recordRejects(ctx, numbered, REJECTS, { sql: RAW_JSON });
 
     ctx.progress('Loading issues', null);
-    const rows = ctx.temp('jira_rows');
-    await ctx.tx.run(
-      `CREATE TEMP TABLE ${rows} AS ${finalIssuesSql(numbered, { parentNotEpic: SUBTASK_BY_NAME_SQL, statusCategory: STATUS_CATEGORY_FROM_TEXT_SQL, url: 'NULL::VARCHAR' })}`,
-      { bug_types: JSON.stringify(bugTypes) },
-    );
-    const issues = await upsert(ctx.tx, { table: 'issues', key: ['issue_key'], columns: ISSUE_COLUMNS, stage: rows }, ctx.importId);
+    const issues = await loadIssues(ctx, numbered, rejects.keep, bugTypes, { parentNotEpic: SUBTASK_BY_NAME_SQL, statusCategory: STATUS_CATEGORY_FROM_TEXT_SQL, url: 'NULL::VARCHAR' });
+    await rejects.drop();
     await ctx.tx.run(`DROP TABLE ${parsed}`);
-    await ctx.tx.run(`DROP TABLE ${rows}`);
-    return { tables: [issues], rejected };
+    return { tables: [issues], rejected: rejects.rejected };
   },
 };
 

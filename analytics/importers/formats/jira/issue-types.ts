@@ -5,6 +5,10 @@
  */
 import { UndertowError } from '../../../errors';
 import type { Queryable } from '../../../workspace/workspace';
+import { sqlList, sqlLiteral } from '../../sql';
+
+/** Jira issue keys: project key (letters, digits, underscore; starting with a letter), dash, number. */
+export const ISSUE_KEY_PATTERN = String.raw`^[A-Za-z][A-Za-z0-9_]*-[0-9]+$`;
 
 /** The `settings` key holding the user's bug type names: a JSON array of strings, case-insensitive. */
 export const JIRA_BUG_TYPES_SETTING = 'jira.bugTypes';
@@ -65,13 +69,12 @@ export const JIRA_STATUS_NAMES: Readonly<Record<string, 'new' | 'indeterminate' 
 
 /** A constant string map as a DuckDB MAP literal (the keys and values are ours, never user input). */
 export function mapLiteral(map: Readonly<Record<string, string>>): string {
-  const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
-  return `MAP {${Object.entries(map).map(([k, v]) => `${quote(k)}: ${quote(v)}`).join(', ')}}`;
+  return `MAP {${Object.entries(map).map(([k, v]) => `${sqlLiteral(k)}: ${sqlLiteral(v)}`).join(', ')}}`;
 }
 
 /** A constant string list as a DuckDB list literal, lower-cased for case-insensitive lookups. */
 export function lowerListLiteral(values: readonly string[]): string {
-  return `[${values.map((v) => `'${v.toLowerCase().replaceAll("'", "''")}'`).join(', ')}]`;
+  return sqlList(values.map((v) => v.toLowerCase()));
 }
 
 /**

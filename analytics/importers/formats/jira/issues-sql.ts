@@ -1,10 +1,11 @@
 /**
  * The last step shared by the Jira CSV and JSON importers: from a parsed stage (one row per issue
- * with `line`, `reject`, `issue_key`, `issue_id`, `parent_ref`, `epic_ref`, `issue_type`, `status`,
+ * with `line`, `issue_key`, `issue_id`, `parent_ref`, `epic_ref`, `issue_type`, `status`,
  * `status_category_text`, …) to canonical `issues` rows.
  */
-import { JIRA_STATUS_CATEGORY_NAMES, JIRA_STATUS_NAMES, JIRA_SUBTASK_TYPES, IS_BUG_SQL, lowerListLiteral, mapLiteral } from './issue-types';
-import { ISSUE_KEY_PATTERN } from './sql-text';
+import type { ImportContext, TableCounts } from '../../types';
+import { upsert } from '../../upsert';
+import { ISSUE_KEY_PATTERN, JIRA_STATUS_CATEGORY_NAMES, JIRA_STATUS_NAMES, JIRA_SUBTASK_TYPES, IS_BUG_SQL, lowerListLiteral, mapLiteral } from './issue-types';
 
 /** Issue columns written to the canonical table. */
 export const ISSUE_COLUMNS = [
@@ -16,13 +17,14 @@ export const ISSUE_COLUMNS = [
  * The last pass, shared with the JSON importer: resolve `parent_ref`/`epic_ref` (a key, or an issue
  * id looked up in this file and then in the workspace) and classify. A non-sub-task's parent is its
  * epic (Jira's hierarchy: the level above a standard issue is the epic level); `parentNotEpic` is
- * the SQL condition saying otherwise (a sub-task, or a parent whose hierarchy level is not 1).
+ * the SQL condition saying otherwise (a sub-task, or a parent whose hierarchy level is not 1);
+ * `keep` is the condition, over a row's line, that it was not rejected.
  */
-export function finalIssuesSql(parsed: string, extra: { parentNotEpic: string; statusCategory: string; url: string }): string {
+function finalIssuesSql(parsed: string, keep: (line: string) => string, extra: { parentNotEpic: string; statusCategory: string; url: string }): string {
   return `
     WITH ids AS (
       SELECT issue_id, arg_min(issue_key, pri) AS issue_key FROM (
-        SELECT issue_id, issue_key, 0 AS pri FROM ${parsed} WHERE reject IS NULL AND issue_id IS NOT NULL
+        SELECT issue_id, issue_key, 0 AS pri FROM ${parsed} WHERE ${keep('line')} AND issue_id IS NOT NULL
         UNION ALL SELECT issue_id, issue_key, 1 AS pri FROM issues WHERE issue_id IS NOT NULL)
       GROUP BY issue_id),
     resolved AS (
@@ -32,7 +34,7 @@ export function finalIssuesSql(parsed: string, extra: { parentNotEpic: string; s
       FROM ${parsed} p
       LEFT JOIN ids pid ON pid.issue_id = p.parent_ref
       LEFT JOIN ids eid ON eid.issue_id = p.epic_ref
-      WHERE p.reject IS NULL)
+      WHERE ${keep('p.line')})
     SELECT line, issue_key, issue_id, project, summary, issue_type,
       ${IS_BUG_SQL('issue_type')} AS is_bug,
       priority, status, ${extra.statusCategory} AS status_category, created_at, resolved_at, story_points, sprint, parent_key,
@@ -53,3 +55,18 @@ export const STATUS_CATEGORY_FROM_TEXT_SQL = `coalesce(
   ${mapLiteral(JIRA_STATUS_NAMES)}[lower(status)],
   CASE WHEN resolved_at IS NOT NULL THEN 'done' END,
   CASE WHEN lower(status) LIKE 'in %' THEN 'indeterminate' END)`;
+
+/** The last pass run and its rows upserted into `issues` (bug types: `readJiraBugTypes`). */
+export async function loadIssues(
+  ctx: ImportContext,
+  parsed: string,
+  keep: (line: string) => string,
+  bugTypes: readonly string[],
+  extra: { parentNotEpic: string; statusCategory: string; url: string },
+): Promise<TableCounts> {
+  const rows = ctx.temp('jira_rows');
+  await ctx.tx.run(`CREATE TEMP TABLE ${rows} AS ${finalIssuesSql(parsed, keep, extra)}`, { bug_types: JSON.stringify(bugTypes) });
+  const issues = await upsert(ctx.tx, { table: 'issues', key: ['issue_key'], columns: ISSUE_COLUMNS, stage: rows }, ctx.importId);
+  await ctx.tx.run(`DROP TABLE ${rows}`);
+  return issues;
+}

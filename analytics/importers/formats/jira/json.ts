@@ -10,15 +10,13 @@
  * sprint list, an issue key, a development summary), so a site where the id means something else
  * yields NULL rather than wrong values.
  */
-import { sqlLiteral } from '../../stage';
-import type { FileSample, FormatImporter, ImportContext, LoadResult } from '../../types';
-import { upsert } from '../../upsert';
-import { readJiraBugTypes } from './issue-types';
-import { stageJsonRecordLists } from './json-records';
-import { ISSUE_COLUMNS, STATUS_CATEGORY_FROM_TEXT_SQL, SUBTASK_BY_NAME_SQL, finalIssuesSql } from './issues-sql';
-import { quotedValueSql, rejectColumnSql, writeRejects, type RejectRule } from './rejects';
-import { ISSUE_KEY_PATTERN } from './sql-text';
-import { assertTimeZone, blankToNull, isoToUtcSql } from './time-sql';
+import { quotedValueSql, recordRejects, type RejectRule } from '../../rejects';
+import { blankToNull, sqlLiteral } from '../../sql';
+import { pageValues, stageJsonRecords } from '../../stage-json';
+import { assertTimeZone, isoToUtcSql } from '../../time-sql';
+import type { FileSample, FormatImporter, LoadResult } from '../../types';
+import { ISSUE_KEY_PATTERN, readJiraBugTypes } from './issue-types';
+import { STATUS_CATEGORY_FROM_TEXT_SQL, SUBTASK_BY_NAME_SQL, loadIssues } from './issues-sql';
 
 type CustomField = 'storyPoints' | 'sprint' | 'epicLink' | 'development';
 
@@ -59,15 +57,15 @@ function detectJiraJson(sample: FileSample): number {
 }
 
 /** The custom field ids to read, from the pages' `names` maps (expand=names) or the defaults. */
-async function customFieldIds(ctx: ImportContext, documents: string): Promise<Record<CustomField, string[]>> {
-  const rows = await ctx.tx.all<{ names: string }>(`SELECT DISTINCT names::VARCHAR AS names FROM ${documents} WHERE json_type(names) = 'OBJECT'`);
-  const names: Record<string, unknown> = Object.assign({}, ...rows.map((r) => JSON.parse(r.names) as Record<string, unknown>));
+function customFieldIds(nameMaps: readonly string[]): Record<CustomField, string[]> {
+  const maps = nameMaps.map((m) => JSON.parse(m) as unknown).filter((m): m is Record<string, unknown> => typeof m === 'object' && m !== null && !Array.isArray(m));
+  const names: Record<string, unknown> = Object.assign({}, ...maps);
   const ids = { storyPoints: [], sprint: [], epicLink: [], development: [] } as Record<CustomField, string[]>;
   for (const field of Object.keys(ids) as CustomField[]) {
     const fromNames = Object.entries(names)
       .filter(([id, name]) => CUSTOM_FIELD_ID.test(id) && typeof name === 'string' && CUSTOM_FIELD_NAMES[field].includes(name.trim().toLowerCase()))
       .map(([id]) => id);
-    ids[field] = fromNames.length ? fromNames : rows.length ? [] : [...DEFAULT_CUSTOM_FIELDS[field]];
+    ids[field] = fromNames.length ? fromNames : maps.length ? [] : [...DEFAULT_CUSTOM_FIELDS[field]];
   }
   return ids;
 }
@@ -140,11 +138,11 @@ function storyPointsSql(ids: readonly string[]): string {
 }
 
 const REJECTS: readonly RejectRule[] = [
-  { field: 'key', when: 'issue_key IS NULL', reason: `'key is missing'` },
-  { field: 'key', when: `NOT regexp_full_match(issue_key, '${ISSUE_KEY_PATTERN}')`, reason: `'key ' || ${quotedValueSql('issue_key')} || ' is not a Jira issue key like PAY-123'` },
-  { field: 'fields.created', when: 'created_text IS NULL', reason: `'fields.created is missing'` },
-  { field: 'fields.created', when: 'created_at IS NULL', reason: `'fields.created ' || ${quotedValueSql('created_text')} || ' is not an ISO 8601 timestamp'` },
-  { field: 'fields.resolutiondate', when: 'resolved_text IS NOT NULL AND resolved_at IS NULL', reason: `'fields.resolutiondate ' || ${quotedValueSql('resolved_text')} || ' is not an ISO 8601 timestamp'` },
+  { field: 'key', when: 'issue_key IS NULL', reason: 'key is missing' },
+  { field: 'key', when: `NOT regexp_full_match(issue_key, '${ISSUE_KEY_PATTERN}')`, reason: { sql: `'key ' || ${quotedValueSql('issue_key')} || ' is not a Jira issue key like PAY-123'` } },
+  { field: 'fields.created', when: 'created_text IS NULL', reason: 'fields.created is missing' },
+  { field: 'fields.created', when: 'created_at IS NULL', reason: { sql: `'fields.created ' || ${quotedValueSql('created_text')} || ' is not an ISO 8601 timestamp'` } },
+  { field: 'fields.resolutiondate', when: 'resolved_text IS NOT NULL AND resolved_at IS NULL', reason: { sql: `'fields.resolutiondate ' || ${quotedValueSql('resolved_text')} || ' is not an ISO 8601 timestamp'` } },
 ];
 
 export const jiraJson: FormatImporter = {
@@ -156,14 +154,14 @@ export const jiraJson: FormatImporter = {
     await assertTimeZone(ctx);
     const bugTypes = await readJiraBugTypes(ctx.tx);
     ctx.progress('Reading Jira issues', null);
-    const staged = await stageJsonRecordLists(ctx, 'jira_records', { wrappers: ['issues', 'values'], keep: { names: '$.names' } });
-    const ids = await customFieldIds(ctx, staged.documents);
+    const wrappers = ['issues', 'values'];
+    const ids = customFieldIds(await pageValues(ctx, 'names', wrappers));
+    const records = await stageJsonRecords(ctx, 'jira_records', wrappers);
 
     const parsed = ctx.temp('jira_parsed');
     await ctx.tx.run(
       `CREATE TEMP TABLE ${parsed} AS
-       SELECT *, ${rejectColumnSql(REJECTS)} AS reject FROM (
-         SELECT line, doc, ord,
+         SELECT line,
            ${blankToNull('f.key')} AS issue_key, ${blankToNull('f.id')} AS issue_id,
            ${blankToNull('f.fields.summary')} AS summary,
            ${blankToNull('f.fields.issuetype.name')} AS issue_type,
@@ -186,25 +184,20 @@ export const jiraJson: FormatImporter = {
            CASE WHEN f.fields.components IS NOT NULL THEN [trim(c.name) for c in f.fields.components if nullif(trim(c.name), '') IS NOT NULL] END AS components,
            ${devPrCountSql(ids.development)} AS dev_pr_count,
            CASE WHEN f.self LIKE 'http%/rest/api/%' THEN regexp_extract(f.self, '^(.*?)/rest/api/', 1) || '/browse/' || trim(f.key) END AS url
-         FROM (SELECT line, doc, ord, from_json(record, ${sqlLiteral(structure(ids))}) AS f FROM ${staged.records}))`,
+         FROM (SELECT line, from_json(record, ${sqlLiteral(structure(ids))}) AS f FROM ${records})`,
       { tz: ctx.options.timeZone },
     );
-    const rejected = await writeRejects(ctx, parsed, REJECTS, staged.rawSql(`${parsed}.doc`, `${parsed}.ord`));
-    await staged.drop();
+    const rejects = await recordRejects(ctx, parsed, REJECTS, { from: records, sql: 's.record' });
+    await ctx.tx.run(`DROP TABLE ${records}`);
 
     ctx.progress('Loading issues', null);
-    const rows = ctx.temp('jira_rows');
-    await ctx.tx.run(
-      `CREATE TEMP TABLE ${rows} AS ${finalIssuesSql(parsed, {
-        parentNotEpic: `coalesce(parent_level <> 1, subtask_flag, ${SUBTASK_BY_NAME_SQL})`,
-        statusCategory: STATUS_CATEGORY_FROM_TEXT_SQL,
-        url: 'url',
-      })}`,
-      { bug_types: JSON.stringify(bugTypes) },
-    );
-    const issues = await upsert(ctx.tx, { table: 'issues', key: ['issue_key'], columns: ISSUE_COLUMNS, stage: rows }, ctx.importId);
+    const issues = await loadIssues(ctx, parsed, rejects.keep, bugTypes, {
+      parentNotEpic: `coalesce(parent_level <> 1, subtask_flag, ${SUBTASK_BY_NAME_SQL})`,
+      statusCategory: STATUS_CATEGORY_FROM_TEXT_SQL,
+      url: 'url',
+    });
+    await rejects.drop();
     await ctx.tx.run(`DROP TABLE ${parsed}`);
-    await ctx.tx.run(`DROP TABLE ${rows}`);
-    return { tables: [issues], rejected };
+    return { tables: [issues], rejected: rejects.rejected };
   },
 };

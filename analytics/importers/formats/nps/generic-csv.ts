@@ -4,9 +4,9 @@
  * carry their label ("10 - Extremely likely").
  */
 import type { FormatImporter, ImportContext } from '../../types';
-import { stageCsv } from '../../stage';
-import { assertTimeZone, headerCells, quoteColumn, resolveMapping, slashDatesAreDayFirst, stageColumnNames, textSql } from '../helpdesk/shared';
-import { NPS_FIELDS, proposeNpsMapping, REQUIRED_NPS_FIELDS, type NpsField } from './mapping';
+import { headerCells } from '../../columns';
+import { assertTimeZone, slashDatesAreDayFirst, stageMappedCsv } from '../helpdesk/shared';
+import { NPS_FIELDS, proposeNpsMapping, REQUIRED_NPS_FIELDS } from './mapping';
 import { loadResponses } from './responses';
 
 export const npsResponsesCsv: FormatImporter = {
@@ -25,25 +25,20 @@ export const npsResponsesCsv: FormatImporter = {
 async function loadNpsCsv(ctx: ImportContext) {
   await assertTimeZone(ctx);
   ctx.progress('Reading CSV', 0.1);
-  const stage = await stageCsv(ctx, 'nps_csv');
-  const columns = await stageColumnNames(ctx, stage);
-  const map = resolveMapping(ctx.path, columns, {
+  const { stage, map, text } = await stageMappedCsv(ctx, 'nps_csv', {
     fields: NPS_FIELDS,
     required: REQUIRED_NPS_FIELDS,
-    guess: proposeNpsMapping(columns).mapping,
-    explicit: ctx.options.columnMapping,
+    guess: (columns) => proposeNpsMapping(columns).mapping,
     what: 'each response',
   });
-  const text = (field: NpsField) => {
-    const column = map[field];
-    return column === null ? null : textSql(`s.${quoteColumn(column)}`);
-  };
-  return loadResponses(ctx, {
+  const result = await loadResponses(ctx, {
     source: 'nps-csv',
-    from: `${stage} s`,
+    from: `${stage.table} s`,
     exprs: { responseId: text('response_id'), respondedAt: text('responded_at')!, score: text('score')!, account: text('account'), comment: text('comment'), segment: text('segment') },
     fields: { respondedAt: map.responded_at!, score: map.score! },
     time: { zone: ctx.options.timeZone, dayFirst: await slashDatesAreDayFirst(ctx, stage, [map.responded_at!]) },
-    raw: { table: stage, sql: 'to_json(s)' },
+    raw: stage.raw(),
   });
+  await stage.drop();
+  return result;
 }

@@ -2,7 +2,7 @@
  * Column mapping for NPS response CSVs: canonical field → file column, from
  * `ImportOptions.columnMapping` or guessed from the header.
  */
-import { findHeader } from '../helpdesk/shared';
+import { findHeader } from '../../columns';
 
 export const NPS_FIELDS = ['response_id', 'responded_at', 'score', 'account', 'comment', 'segment'] as const;
 export type NpsField = (typeof NPS_FIELDS)[number];

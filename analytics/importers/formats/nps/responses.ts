@@ -8,9 +8,10 @@
  * duplicates), and re-importing the file or an overlapping one never double-counts.
  */
 import type { ImportContext, LoadResult } from '../../types';
-import { sqlLiteral } from '../../stage';
+import { recordRejects, type RawSource, type RejectRule } from '../../rejects';
+import { sqlLiteral } from '../../sql';
 import { upsert } from '../../upsert';
-import { rejectRows, shownSql, utcTimestampSql, type RawRows, type RowCheck, type TimeStyle } from '../helpdesk/shared';
+import { shownSql, utcTimestampSql, type TimeStyle } from '../helpdesk/shared';
 
 export type NpsSource = 'nps-csv' | 'surveymonkey' | 'typeform';
 
@@ -31,9 +32,9 @@ export interface ResponseLoad {
   /** Names used in rejects (the file's column names / question texts). */
   fields: { respondedAt: string; score: string };
   time: TimeStyle;
-  raw: RawRows;
+  raw: RawSource;
   /** Format-specific checks over the parsed row, evaluated before the date and score checks. */
-  firstChecks?: readonly RowCheck[];
+  firstChecks?: readonly RejectRule[];
   /** Extra columns the first checks need, `expr AS name`, kept in the parsed table. */
   extraColumns?: readonly string[];
 }
@@ -47,12 +48,12 @@ export const scoreSql = (text: string) => `try_cast(regexp_extract(${text}, '^(\
 
 const COLUMNS = ['source', 'response_id', 'responded_at', 'score', 'account', 'segment', 'comment'] as const;
 
-/** Parse once into a temp table, record rejects, upsert the rest (see helpdesk/tickets.ts). */
+/** Parse once into a temp table shaped as the canonical rows, record rejects, upsert the rest (see helpdesk/tickets.ts). */
 export async function loadResponses(ctx: ImportContext, spec: ResponseLoad): Promise<LoadResult> {
   const { exprs, fields } = spec;
   ctx.progress('Parsing responses', 0.4);
   const parsed = `(SELECT s.line,
-           ${exprs.responseId ?? 'NULL::VARCHAR'} AS response_id,
+           ${exprs.responseId ?? 'NULL::VARCHAR'} AS given_id,
            ${exprs.respondedAt} AS responded_text,
            ${utcTimestampSql(exprs.respondedAt, spec.time)} AS responded_at,
            ${exprs.score} AS score_text,
@@ -63,23 +64,22 @@ export async function loadResponses(ctx: ImportContext, spec: ResponseLoad): Pro
            ${(spec.extraColumns ?? []).map((c) => `, ${c}`).join('')}
     FROM ${spec.from})`;
 
-  const checks: RowCheck[] = [
+  const checks: RejectRule[] = [
     ...(spec.firstChecks ?? []),
-    { field: fields.respondedAt, when: 'responded_text IS NULL', reason: `'response date is empty'` },
-    { field: fields.respondedAt, when: 'responded_at IS NULL', reason: `'response date ' || ${shownSql('responded_text')} || ' is not a date/time'` },
-    { field: fields.score, when: 'score_text IS NULL', reason: `'score is empty (no answer to the NPS question)'` },
-    { field: fields.score, when: 'score IS NULL', reason: `'score ' || ${shownSql('score_text')} || ' is not a whole number from 0 to 10'` },
-    { field: fields.score, when: 'score > 10', reason: `'score ' || score || ' is outside 0–10'` },
+    { field: fields.respondedAt, when: 'responded_text IS NULL', reason: 'response date is empty' },
+    { field: fields.respondedAt, when: 'responded_at IS NULL', reason: { sql: `'response date ' || ${shownSql('responded_text')} || ' is not a date/time'` } },
+    { field: fields.score, when: 'score_text IS NULL', reason: 'score is empty (no answer to the NPS question)' },
+    { field: fields.score, when: 'score IS NULL', reason: { sql: `'score ' || ${shownSql('score_text')} || ' is not a whole number from 0 to 10'` } },
+    { field: fields.score, when: 'score > 10', reason: { sql: `'score ' || score || ' is outside 0–10'` } },
   ];
+  const identity = `coalesce(given_id, 'h:' || md5(concat_ws(chr(31), strftime(responded_at, '%Y-%m-%dT%H:%M:%S.%f'), coalesce(account, ''), score::VARCHAR, coalesce(comment, ''))))`;
   const table = ctx.temp('responses');
-  await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${parsed}`);
-  const rejects = await rejectRows(ctx, table, spec.raw, checks);
+  await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT *, ${sqlLiteral(spec.source)} AS source, ${identity} AS response_id FROM ${parsed}`);
+  const rejects = await recordRejects(ctx, table, checks, spec.raw);
+  await rejects.deleteFrom(table);
 
   ctx.progress('Saving responses', 0.7);
-  const identity = `coalesce(response_id, 'h:' || md5(concat_ws(chr(31), strftime(responded_at, '%Y-%m-%dT%H:%M:%S.%f'), coalesce(account, ''), score::VARCHAR, coalesce(comment, ''))))`;
-  const stage = `(SELECT line, ${sqlLiteral(spec.source)} AS source, ${identity} AS response_id, responded_at, score, account, segment, comment
-    FROM ${table} WHERE ${rejects.keep('line')})`;
-  const responses = await upsert(ctx.tx, { table: 'nps_responses', key: ['source', 'response_id'], columns: COLUMNS, stage }, ctx.importId);
+  const responses = await upsert(ctx.tx, { table: 'nps_responses', key: ['source', 'response_id'], columns: COLUMNS, stage: table }, ctx.importId);
   await rejects.drop();
   await ctx.tx.run(`DROP TABLE ${table}`);
   return { tables: [responses], rejected: rejects.rejected };

@@ -8,18 +8,10 @@
  */
 import { UndertowError } from '../../../errors';
 import type { FileSample, FormatImporter, ImportContext } from '../../types';
-import { hasColumns, stageCsv } from '../../stage';
-import {
-  assertTimeZone,
-  csvHeaderRows,
-  findHeader,
-  firstCsvRecords,
-  quoteColumn,
-  rawRowByHeader,
-  slashDatesAreDayFirst,
-  stageColumnNames,
-  textSql,
-} from '../helpdesk/shared';
+import { findHeader } from '../../columns';
+import { firstCsvRecords } from '../../sample';
+import { csvHeaderRows, hasColumns, openCsv } from '../../stage';
+import { assertTimeZone, slashDatesAreDayFirst, textSql } from '../helpdesk/shared';
 import { isRecommendQuestion, NPS_SYNONYMS } from './mapping';
 import { loadResponses } from './responses';
 
@@ -53,8 +45,8 @@ async function loadSurveyMonkey(ctx: ImportContext) {
   const [questions = [], second] = await csvHeaderRows(ctx, 2);
   const twoRows = isLabelRow(questions, second);
   const labels = twoRows ? second! : questions.map(() => '');
-  const stage = await stageCsv(ctx, 'surveymonkey', twoRows ? 2 : 1);
-  const columns = await stageColumnNames(ctx, stage);
+  const csv = await openCsv(ctx, twoRows ? 2 : 1);
+  const columns = csv.columns;
   if (columns.length !== questions.length) {
     throw new UndertowError('invalid_request', `${ctx.path}: the header has ${questions.length} columns but the rows have ${columns.length}; is this a SurveyMonkey export?`, { file: ctx.path });
   }
@@ -92,12 +84,13 @@ async function loadSurveyMonkey(ctx: ImportContext) {
   const account = mapped('account') ?? synonym('account');
   const segment = mapped('segment') ?? synonym('segment');
 
-  const cell = (i: number | null) => (i === null || i < 0 ? null : textSql(`s.${quoteColumn(columns[i]!)}`));
+  const used = [id, end, start, score, account, comment, segment].filter((i): i is number => i !== null && i >= 0).map((i) => columns[i]!);
+  const stage = await csv.stage('surveymonkey', used);
+  const cell = (i: number | null) => (i === null || i < 0 ? null : textSql(`s.${stage.column(columns[i]!)}`));
   const when = [cell(end), cell(start)].filter((c): c is string => c !== null);
-  const raw = rawRowByHeader(questions.map((q, i) => q || labels[i]!), columns);
-  return loadResponses(ctx, {
+  const result = await loadResponses(ctx, {
     source: 'surveymonkey',
-    from: `${stage} s`,
+    from: `${stage.table} s`,
     exprs: {
       responseId: cell(id),
       respondedAt: when.length > 1 ? `coalesce(${when.join(', ')})` : when[0] ?? 'NULL::VARCHAR',
@@ -108,6 +101,8 @@ async function loadSurveyMonkey(ctx: ImportContext) {
     },
     fields: { respondedAt: questions[end >= 0 ? end : start] ?? 'End Date', score: questions[score]! },
     time: { zone: ctx.options.timeZone, dayFirst: await slashDatesAreDayFirst(ctx, stage, [end, start].filter((i) => i >= 0).map((i) => columns[i]!)) },
-    raw: { table: stage, ...raw },
+    raw: stage.raw(questions.map((q, i) => q || labels[i]!)),
   });
+  await stage.drop();
+  return result;
 }

@@ -8,8 +8,9 @@
  */
 import { UndertowError } from '../../../errors';
 import type { FileSample, FormatImporter, ImportContext } from '../../types';
-import { hasColumns, stageCsv } from '../../stage';
-import { findHeader, quoteColumn, resolveColumn, stageColumnNames, textSql } from '../helpdesk/shared';
+import { findHeader, resolveColumn } from '../../columns';
+import { hasColumns, openCsv } from '../../stage';
+import { textSql } from '../helpdesk/shared';
 import { isRecommendQuestion, NPS_SYNONYMS } from './mapping';
 import { loadResponses } from './responses';
 
@@ -31,8 +32,8 @@ export const typeformCsv: FormatImporter = {
 
 async function loadTypeform(ctx: ImportContext) {
   ctx.progress('Reading CSV', 0.1);
-  const stage = await stageCsv(ctx, 'typeform');
-  const columns = await stageColumnNames(ctx, stage);
+  const csv = await openCsv(ctx);
+  const columns = csv.columns;
   const explicit = ctx.options.columnMapping ?? {};
   const mapped = (field: string) => {
     const wanted = explicit[field];
@@ -59,20 +60,24 @@ async function loadTypeform(ctx: ImportContext) {
   const segment = mapped('segment') ?? findHeader(hidden, NPS_SYNONYMS.segment);
   const responseType = resolveColumn(columns, 'Response Type');
 
-  const cell = (column: string | null) => (column === null ? null : textSql(`s.${quoteColumn(column)}`));
-  return loadResponses(ctx, {
+  const responseId = mapped('response_id') ?? resolveColumn(columns, '#');
+  const stage = await csv.stage('typeform', [responseId, submitted, score, account, comment, segment, responseType]);
+  const cell = (column: string | null) => (column === null ? null : textSql(`s.${stage.column(column)}`));
+  const result = await loadResponses(ctx, {
     source: 'typeform',
-    from: `${stage} s`,
-    exprs: { responseId: cell(mapped('response_id') ?? '#'), respondedAt: cell(submitted)!, score: cell(score)!, account: cell(account), comment: cell(comment), segment: cell(segment) },
+    from: `${stage.table} s`,
+    exprs: { responseId: cell(responseId), respondedAt: cell(submitted)!, score: cell(score)!, account: cell(account), comment: cell(comment), segment: cell(segment) },
     fields: { respondedAt: submitted, score },
     // The column is UTC by its name; a mapped date column follows the import's zone.
     time: { zone: submitted.toLowerCase().includes('(utc)') ? 'UTC' : ctx.options.timeZone, dayFirst: false },
-    raw: { table: stage, sql: 'to_json(s)' },
+    raw: stage.raw(),
     ...(responseType
       ? {
           extraColumns: [`lower(${cell(responseType)}) AS response_type`],
-          firstChecks: [{ field: responseType, when: `response_type = 'partial'`, reason: `'partial response (never submitted)'` }],
+          firstChecks: [{ field: responseType, when: `response_type = 'partial'`, reason: 'partial response (never submitted)' }],
         }
       : {}),
   });
+  await stage.drop();
+  return result;
 }

@@ -10,12 +10,12 @@
  * without `status` (older responses) count as resolved when they have a resolution time.
  */
 import { UndertowError } from '../../../errors';
-import { sqlLiteral } from '../../stage';
+import { recordRejects } from '../../rejects';
+import { blankToNull, sqlLiteral } from '../../sql';
+import { pageValues, stageJsonRecords } from '../../stage-json';
 import type { FileSample, FormatImporter, ImportContext, LoadResult } from '../../types';
-import { stageJsonRecordLists } from '../jira/json-records';
-import { quotedValueSql, rejectColumnSql, writeRejects, type RejectRule } from '../jira/rejects';
-import { assertTimeZone, blankToNull, isoToUtcSql } from '../jira/time-sql';
-import { loadIncidents } from './load';
+import { assertTimeZone } from '../../time-sql';
+import { JSON_INCIDENT_REJECTS, jsonTimeSql, loadIncidents } from './load';
 
 const STRUCTURE = JSON.stringify({
   id: 'VARCHAR',
@@ -44,26 +44,17 @@ function detect(sample: FileSample): number {
 }
 
 /** The zone the file says its times are in (`time_zone` of its pages), validated; else the user's. */
-async function fileTimeZone(ctx: ImportContext, documents: string): Promise<string> {
-  const rows = await ctx.tx.all<{ zone: string }>(`SELECT DISTINCT time_zone ->> '$' AS zone FROM ${documents} WHERE json_type(time_zone) = 'VARCHAR'`);
-  if (rows.length === 0) return ctx.options.timeZone;
-  if (rows.length > 1) {
-    throw new UndertowError('invalid_request', `${ctx.path}: pages in different time zones (${rows.map((r) => r.zone).join(', ')}); export them with one time_zone.`, { file: ctx.path });
+async function fileTimeZone(ctx: ImportContext, values: readonly string[]): Promise<string> {
+  const zones = [...new Set(values.map((v) => JSON.parse(v) as unknown).filter((z): z is string => typeof z === 'string'))];
+  if (zones.length === 0) return ctx.options.timeZone;
+  if (zones.length > 1) {
+    throw new UndertowError('invalid_request', `${ctx.path}: pages in different time zones (${zones.join(', ')}); export them with one time_zone.`, { file: ctx.path });
   }
-  const zone = rows[0]!.zone;
+  const zone = zones[0]!;
   const [known] = await ctx.tx.all<{ n: number }>('SELECT count(*) AS n FROM pg_timezone_names() WHERE name = $zone', { zone });
   if (!known || known.n === 0) throw new UndertowError('invalid_request', `${ctx.path}: time_zone '${zone}' is not a time zone Undertow knows.`, { file: ctx.path });
   return zone;
 }
-
-const time = (expr: string) => isoToUtcSql(blankToNull(expr), '$tz');
-
-const REJECTS: readonly RejectRule[] = [
-  { field: 'id', when: 'incident_id IS NULL', reason: `'id is missing'` },
-  { field: 'created_at', when: 'created_text IS NULL', reason: `'created_at is missing'` },
-  { field: 'created_at', when: 'created_at IS NULL', reason: `'created_at ' || ${quotedValueSql('created_text')} || ' is not an ISO 8601 timestamp'` },
-  { field: 'resolved_at', when: 'resolved_text IS NOT NULL AND resolved_at IS NULL', reason: `'resolved_at ' || ${quotedValueSql('resolved_text')} || ' is not an ISO 8601 timestamp'` },
-];
 
 export const pagerDutyAnalyticsIncidents: FormatImporter = {
   format: 'pagerduty-analytics-incidents-json',
@@ -73,13 +64,13 @@ export const pagerDutyAnalyticsIncidents: FormatImporter = {
   async load(ctx): Promise<LoadResult> {
     await assertTimeZone(ctx);
     ctx.progress('Reading PagerDuty incidents', null);
-    const staged = await stageJsonRecordLists(ctx, 'pd_records', { wrappers: ['data'], keep: { time_zone: '$.time_zone' } });
-    const zone = await fileTimeZone(ctx, staged.documents);
+    const zone = await fileTimeZone(ctx, await pageValues(ctx, 'time_zone', ['data']));
+    const records = await stageJsonRecords(ctx, 'pd_records', ['data']);
     const parsed = ctx.temp('pd_parsed');
     await ctx.tx.run(
       `CREATE TEMP TABLE ${parsed} AS
-       SELECT * REPLACE (coalesce(status, CASE WHEN resolved_at IS NOT NULL THEN 'resolved' END) AS status), ${rejectColumnSql(REJECTS)} AS reject FROM (
-         SELECT line, doc, ord, 'pagerduty' AS source,
+       SELECT * REPLACE (coalesce(status, CASE WHEN resolved_at IS NOT NULL THEN 'resolved' END) AS status) FROM (
+         SELECT line, 'pagerduty' AS source,
            ${blankToNull('i.id')} AS incident_id,
            try_cast(${blankToNull('i.incident_number')} AS INTEGER) AS number,
            coalesce(${blankToNull('i.title')}, ${blankToNull('i.description')}) AS title,
@@ -90,19 +81,20 @@ export const pagerDutyAnalyticsIncidents: FormatImporter = {
            lower(${blankToNull('i.status')}) AS status,
            ${blankToNull('i.created_at')} AS created_text,
            ${blankToNull('i.resolved_at')} AS resolved_text,
-           ${time('i.created_at')} AS created_at,
-           coalesce(${time('i.resolved_at')},
-             ${time('i.created_at')} + to_seconds(try_cast(${blankToNull('i.seconds_to_resolve')} AS DOUBLE)::BIGINT)) AS resolved_at,
+           ${jsonTimeSql('i.created_at')} AS created_at,
+           coalesce(${jsonTimeSql('i.resolved_at')},
+             ${jsonTimeSql('i.created_at')} + to_seconds(try_cast(${blankToNull('i.seconds_to_resolve')} AS DOUBLE)::BIGINT)) AS resolved_at,
            ${blankToNull('i.team_name')} AS source_team,
            NULL::VARCHAR AS url
-         FROM (SELECT line, doc, ord, from_json(record, ${sqlLiteral(STRUCTURE)}) AS i FROM ${staged.records}))`,
+         FROM (SELECT line, from_json(record, ${sqlLiteral(STRUCTURE)}) AS i FROM ${records}))`,
       { tz: zone },
     );
-    const rejected = await writeRejects(ctx, parsed, REJECTS, staged.rawSql(`${parsed}.doc`, `${parsed}.ord`));
-    await staged.drop();
+    const rejects = await recordRejects(ctx, parsed, JSON_INCIDENT_REJECTS, { from: records, sql: 's.record' });
+    await ctx.tx.run(`DROP TABLE ${records}`);
     ctx.progress('Loading incidents', null);
-    const tables = await loadIncidents(ctx, parsed);
+    const tables = await loadIncidents(ctx, parsed, rejects.keep());
+    await rejects.drop();
     await ctx.tx.run(`DROP TABLE ${parsed}`);
-    return { tables, rejected };
+    return { tables, rejected: rejects.rejected };
   },
 };

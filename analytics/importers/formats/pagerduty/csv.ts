@@ -4,15 +4,15 @@
  * are matched flexibly: case-insensitive, spaces/underscores/dashes alike, `#` as "number", and
  * known synonyms (`description` or `title`, `created_on` or `created_at`, …).
  *
- * SQL identifiers never come from the header: the file is read with constant column names
- * (c0, c1, …) and the header only decides which position feeds which field.
+ * SQL identifiers never come from the header: the framework stages the columns under positional
+ * names and the header only decides which column feeds which field.
  */
-import { sqlLiteral } from '../../stage';
-import type { FileSample, FormatImporter, ImportContext, LoadResult } from '../../types';
+import { quotedValueSql, recordRejects, type RejectRule } from '../../rejects';
+import { sqlList } from '../../sql';
+import { openCsv } from '../../stage';
+import type { FileSample, FormatImporter, LoadResult } from '../../types';
 import { UndertowError } from '../../../errors';
-import { quotedValueSql, rejectColumnSql, writeRejects, type RejectRule } from '../jira/rejects';
-import { constList } from '../jira/sql-text';
-import { assertTimeZone, isoToUtcSql, localToUtcSql } from '../jira/time-sql';
+import { assertTimeZone, isoToUtcSql, localToUtcSql } from '../../time-sql';
 import { NUMBER_ID_PREFIX, loadIncidents } from './load';
 
 /** Normalised header synonyms per field, most specific first. */
@@ -80,13 +80,7 @@ const CSV_TIME_FORMATS = [
 ];
 
 function csvTimeSql(text: string): string {
-  return `coalesce(${isoToUtcSql(text, '$tz')}, ${localToUtcSql(`try_strptime(${text}, ${constList(CSV_TIME_FORMATS)})`, '$tz')})`;
-}
-
-async function headerNames(ctx: ImportContext): Promise<string[]> {
-  // DESCRIBE runs DuckDB's sniffer on the file's start only.
-  const rows = await ctx.tx.all<{ column_name: string }>(`DESCRIBE SELECT * FROM read_csv(${sqlLiteral(ctx.path)}, header = true, all_varchar = true)`);
-  return rows.map((r) => r.column_name);
+  return `coalesce(${isoToUtcSql(text, '$tz')}, ${localToUtcSql(`try_strptime(${text}, ${sqlList(CSV_TIME_FORMATS)})`, '$tz')})`;
 }
 
 export const pagerDutyIncidentsCsv: FormatImporter = {
@@ -96,48 +90,43 @@ export const pagerDutyIncidentsCsv: FormatImporter = {
   detect,
   async load(ctx): Promise<LoadResult> {
     await assertTimeZone(ctx);
-    const header = await headerNames(ctx);
-    const m = mapPagerDutyCsvHeader(header);
+    const csv = await openCsv(ctx);
+    const m = mapPagerDutyCsvHeader(csv.columns);
     if (!m.created || (!m.id && !m.number)) {
       throw new UndertowError('invalid_request', `${ctx.path}: a PagerDuty incidents CSV needs a creation time column (created_on/created_at) and an id or incident_number column.`, { file: ctx.path });
     }
-    const col = (field: PagerDutyCsvField) => (m[field] ? `nullif(trim(c${m[field].index}), '')` : 'NULL::VARCHAR');
-    const names = constList(header.map((_, i) => `c${i}`));
-    const raw = ctx.temp('pd_csv');
-    await ctx.tx.run(
-      `CREATE TEMP TABLE ${raw} AS
-       SELECT ${col('id')} AS id_text, ${col('number')} AS number_text, ${col('title')} AS title, ${col('created')} AS created_text,
-         ${col('resolved')} AS resolved_text, ${col('serviceId')} AS service_id, ${col('serviceName')} AS service_name, ${col('urgency')} AS urgency_text,
-         ${col('status')} AS status_text, ${col('priority')} AS priority, ${col('team')} AS source_team, ${col('url')} AS url
-       FROM read_csv(${sqlLiteral(ctx.path)}, header = true, all_varchar = true, names = ${names}, strict_mode = true, null_padding = false)`,
-    );
+    const stage = await csv.stage('pd_csv', Object.values(m).map((f) => f.name));
+    const col = (field: PagerDutyCsvField) => (m[field] ? `nullif(trim(s.${stage.column(m[field].name)}), '')` : 'NULL::VARCHAR');
     const rules: RejectRule[] = [
-      { field: m.number?.name ?? m.id!.name, when: 'id_text IS NULL AND number_text IS NULL', reason: `'no incident id or number'` },
-      { field: m.number?.name ?? 'incident_number', when: 'number_text IS NOT NULL AND number IS NULL', reason: `{field} || ' ' || ${quotedValueSql('number_text')} || ' is not an incident number'` },
-      { field: m.created.name, when: 'created_text IS NULL', reason: `{field} || ' is empty'` },
-      { field: m.created.name, when: 'created_at IS NULL', reason: `{field} || ' ' || ${quotedValueSql('created_text')} || ' is not a date and time'` },
-      { field: m.resolved?.name ?? 'resolved_on', when: 'resolved_text IS NOT NULL AND resolved_at IS NULL', reason: `{field} || ' ' || ${quotedValueSql('resolved_text')} || ' is not a date and time'` },
+      { field: m.number?.name ?? m.id!.name, when: 'id_text IS NULL AND number_text IS NULL', reason: 'no incident id or number' },
+      { field: m.number?.name ?? 'incident_number', when: 'number_text IS NOT NULL AND number IS NULL', reason: { sql: `{field} || ' ' || ${quotedValueSql('number_text')} || ' is not an incident number'` } },
+      { field: m.created.name, when: 'created_text IS NULL', reason: { sql: `{field} || ' is empty'` } },
+      { field: m.created.name, when: 'created_at IS NULL', reason: { sql: `{field} || ' ' || ${quotedValueSql('created_text')} || ' is not a date and time'` } },
+      { field: m.resolved?.name ?? 'resolved_on', when: 'resolved_text IS NOT NULL AND resolved_at IS NULL', reason: { sql: `{field} || ' ' || ${quotedValueSql('resolved_text')} || ' is not a date and time'` } },
     ];
     const parsed = ctx.temp('pd_parsed');
     await ctx.tx.run(
       `CREATE TEMP TABLE ${parsed} AS
-       SELECT *, ${rejectColumnSql(rules)} AS reject FROM (
-         SELECT r.line, 'pagerduty' AS source, r.id_text, r.number_text, r.created_text, r.resolved_text,
-           coalesce(r.id_text, known.incident_id, '${NUMBER_ID_PREFIX}' || r.number::VARCHAR) AS incident_id,
-           r.number, r.title, r.service_id, r.service_name, lower(r.urgency_text) AS urgency,
-           r.priority, lower(r.status_text) AS status, ${csvTimeSql('r.created_text')} AS created_at, ${csvTimeSql('r.resolved_text')} AS resolved_at,
-           r.source_team, r.url
-         FROM (SELECT rowid - (SELECT min(rowid) FROM ${raw}) + 2 AS line, *, try_cast(ltrim(number_text, '#') AS INTEGER) AS number FROM ${raw}) r
-         LEFT JOIN (SELECT number, min(incident_id) AS incident_id FROM incidents
-                    WHERE source = 'pagerduty' AND NOT starts_with(incident_id, '${NUMBER_ID_PREFIX}') GROUP BY number) known
-           ON r.id_text IS NULL AND known.number = r.number)`,
+       SELECT r.line, 'pagerduty' AS source, r.id_text, r.number_text, r.created_text, r.resolved_text,
+         coalesce(r.id_text, known.incident_id, '${NUMBER_ID_PREFIX}' || r.number::VARCHAR) AS incident_id,
+         r.number, r.title, r.service_id, r.service_name, lower(r.urgency_text) AS urgency,
+         r.priority, lower(r.status_text) AS status, ${csvTimeSql('r.created_text')} AS created_at, ${csvTimeSql('r.resolved_text')} AS resolved_at,
+         r.source_team, r.url
+       FROM (SELECT *, try_cast(ltrim(number_text, '#') AS INTEGER) AS number FROM (
+               SELECT s.line, ${col('id')} AS id_text, ${col('number')} AS number_text, ${col('title')} AS title, ${col('created')} AS created_text,
+                 ${col('resolved')} AS resolved_text, ${col('serviceId')} AS service_id, ${col('serviceName')} AS service_name, ${col('urgency')} AS urgency_text,
+                 ${col('status')} AS status_text, ${col('priority')} AS priority, ${col('team')} AS source_team, ${col('url')} AS url
+               FROM ${stage.table} s)) r
+       LEFT JOIN (SELECT number, min(incident_id) AS incident_id FROM incidents
+                  WHERE source = 'pagerduty' AND NOT starts_with(incident_id, '${NUMBER_ID_PREFIX}') GROUP BY number) known
+         ON r.id_text IS NULL AND known.number = r.number`,
       { tz: ctx.options.timeZone },
     );
-    const rawJson = `json_object('id', id_text, 'incident_number', number_text, 'created', created_text, 'resolved', resolved_text, 'title', title)`;
-    const rejected = await writeRejects(ctx, parsed, rules, rawJson);
-    await ctx.tx.run(`DROP TABLE ${raw}`);
-    const tables = await loadIncidents(ctx, parsed);
+    const rejects = await recordRejects(ctx, parsed, rules, stage.raw());
+    const tables = await loadIncidents(ctx, parsed, rejects.keep());
+    await rejects.drop();
+    await stage.drop();
     await ctx.tx.run(`DROP TABLE ${parsed}`);
-    return { tables, rejected };
+    return { tables, rejected: rejects.rejected };
   },
 };

@@ -2,12 +2,16 @@
  * The load step shared by the PagerDuty importers: a parsed stage → `incidents` (source
  * 'pagerduty', key incident_id) and `services`.
  *
- * The stage has one row per record with `line`, `reject` (NULL = keep) and the INCIDENT_COLUMNS.
+ * The stage has one row per record with `line` and the INCIDENT_COLUMNS; `keep` is the condition
+ * over it that leaves out the rejected rows.
  * Incidents CSVs without an `id` column get the placeholder id `#<incident number>` (see
  * docs/formats/pagerduty.md); once a file with PagerDuty's real id for that number arrives, the
  * placeholder row is folded into the real one, so CSV-then-API imports do not double count, and
  * incidents known only by service name get the service's id once a file has told it.
  */
+import { quotedValueSql, type RejectRule } from '../../rejects';
+import { blankToNull } from '../../sql';
+import { isoToUtcSql } from '../../time-sql';
 import type { ImportContext, TableCounts } from '../../types';
 import { upsert } from '../../upsert';
 
@@ -15,11 +19,22 @@ export const INCIDENT_COLUMNS = [
   'source', 'incident_id', 'number', 'title', 'service_id', 'service_name', 'urgency', 'priority', 'status', 'created_at', 'resolved_at', 'source_team', 'url',
 ] as const;
 
+/** A JSON time field (ISO 8601; without an offset, in the zone bound as `$tz`) → UTC TIMESTAMP. */
+export const jsonTimeSql = (expr: string) => isoToUtcSql(blankToNull(expr), '$tz');
+
+/** What the JSON importers (REST and Analytics) reject: no id, no creation time, unreadable times. */
+export const JSON_INCIDENT_REJECTS: readonly RejectRule[] = [
+  { field: 'id', when: 'incident_id IS NULL', reason: 'id is missing' },
+  { field: 'created_at', when: 'created_text IS NULL', reason: 'created_at is missing' },
+  { field: 'created_at', when: 'created_at IS NULL', reason: { sql: `'created_at ' || ${quotedValueSql('created_text')} || ' is not an ISO 8601 timestamp'` } },
+  { field: 'resolved_at', when: 'resolved_text IS NOT NULL AND resolved_at IS NULL', reason: { sql: `'resolved_at ' || ${quotedValueSql('resolved_text')} || ' is not an ISO 8601 timestamp'` } },
+];
+
 /** Prefix of ids derived from the incident number (no PagerDuty id starts with '#'). */
 export const NUMBER_ID_PREFIX = '#';
 
-export async function loadIncidents(ctx: ImportContext, parsed: string): Promise<TableCounts[]> {
-  const rows = `(SELECT * FROM ${parsed} WHERE reject IS NULL)`;
+export async function loadIncidents(ctx: ImportContext, parsed: string, keep: string): Promise<TableCounts[]> {
+  const rows = `(SELECT * FROM ${parsed} WHERE ${keep})`;
   const incidents = await upsert(ctx.tx, { table: 'incidents', key: ['source', 'incident_id'], columns: INCIDENT_COLUMNS, stage: rows }, ctx.importId);
   const services = await upsert(
     ctx.tx,
@@ -27,7 +42,7 @@ export async function loadIncidents(ctx: ImportContext, parsed: string): Promise
       table: 'services',
       key: ['service_id'],
       columns: ['service_id', 'name'],
-      stage: `(SELECT line, service_id, service_name AS name FROM ${parsed} WHERE reject IS NULL AND service_id IS NOT NULL AND service_name IS NOT NULL)`,
+      stage: `(SELECT line, service_id, service_name AS name FROM ${parsed} WHERE ${keep} AND service_id IS NOT NULL AND service_name IS NOT NULL)`,
     },
     ctx.importId,
   );

@@ -7,12 +7,12 @@
  * `last_status_change_at`, which for a resolved incident is its resolution). Times carry an
  * offset (`2025-03-14T10:22:05Z`); one without falls back to ctx.options.timeZone.
  */
-import { sqlLiteral } from '../../stage';
+import { quotedValueSql, recordRejects, type RejectRule } from '../../rejects';
+import { blankToNull, sqlLiteral } from '../../sql';
+import { stageJsonRecords } from '../../stage-json';
 import type { FileSample, FormatImporter, LoadResult } from '../../types';
-import { stageJsonRecordLists } from '../jira/json-records';
-import { quotedValueSql, rejectColumnSql, writeRejects, type RejectRule } from '../jira/rejects';
-import { assertTimeZone, blankToNull, isoToUtcSql } from '../jira/time-sql';
-import { loadIncidents } from './load';
+import { assertTimeZone } from '../../time-sql';
+import { JSON_INCIDENT_REJECTS, jsonTimeSql, loadIncidents } from './load';
 
 const STRUCTURE = JSON.stringify({
   id: 'VARCHAR',
@@ -51,14 +51,9 @@ function detect(sample: FileSample): number {
   return keys.has('incidents') && keys.has('more') ? 20 : 0;
 }
 
-const time = (expr: string) => isoToUtcSql(blankToNull(expr), '$tz');
-
 const REJECTS: readonly RejectRule[] = [
-  { field: 'id', when: 'incident_id IS NULL', reason: `'id is missing'` },
-  { field: 'created_at', when: 'created_text IS NULL', reason: `'created_at is missing'` },
-  { field: 'created_at', when: 'created_at IS NULL', reason: `'created_at ' || ${quotedValueSql('created_text')} || ' is not an ISO 8601 timestamp'` },
-  { field: 'resolved_at', when: 'resolved_text IS NOT NULL AND resolved_at IS NULL', reason: `'resolved_at ' || ${quotedValueSql('resolved_text')} || ' is not an ISO 8601 timestamp'` },
-  { field: 'incident_number', when: 'number_text IS NOT NULL AND number IS NULL', reason: `'incident_number ' || ${quotedValueSql('number_text')} || ' is not a whole number'` },
+  ...JSON_INCIDENT_REJECTS,
+  { field: 'incident_number', when: 'number_text IS NOT NULL AND number IS NULL', reason: { sql: `'incident_number ' || ${quotedValueSql('number_text')} || ' is not a whole number'` } },
 ];
 
 export const pagerDutyRestIncidents: FormatImporter = {
@@ -69,12 +64,11 @@ export const pagerDutyRestIncidents: FormatImporter = {
   async load(ctx): Promise<LoadResult> {
     await assertTimeZone(ctx);
     ctx.progress('Reading PagerDuty incidents', null);
-    const staged = await stageJsonRecordLists(ctx, 'pd_records', { wrappers: ['incidents'] });
+    const records = await stageJsonRecords(ctx, 'pd_records', ['incidents']);
     const parsed = ctx.temp('pd_parsed');
     await ctx.tx.run(
       `CREATE TEMP TABLE ${parsed} AS
-       SELECT *, ${rejectColumnSql(REJECTS)} AS reject FROM (
-         SELECT line, doc, ord, 'pagerduty' AS source,
+       SELECT line, 'pagerduty' AS source,
            ${blankToNull('i.id')} AS incident_id,
            ${blankToNull('i.incident_number')} AS number_text,
            try_cast(${blankToNull('i.incident_number')} AS INTEGER) AS number,
@@ -86,18 +80,19 @@ export const pagerDutyRestIncidents: FormatImporter = {
            lower(${blankToNull('i.status')}) AS status,
            ${blankToNull('i.created_at')} AS created_text,
            ${blankToNull('i.resolved_at')} AS resolved_text,
-           ${time('i.created_at')} AS created_at,
-           coalesce(${time('i.resolved_at')}, CASE WHEN lower(i.status) = 'resolved' THEN ${time('i.last_status_change_at')} END) AS resolved_at,
+           ${jsonTimeSql('i.created_at')} AS created_at,
+           coalesce(${jsonTimeSql('i.resolved_at')}, CASE WHEN lower(i.status) = 'resolved' THEN ${jsonTimeSql('i.last_status_change_at')} END) AS resolved_at,
            ${blankToNull('i.teams[1].summary')} AS source_team,
            ${blankToNull('i.html_url')} AS url
-         FROM (SELECT line, doc, ord, from_json(record, ${sqlLiteral(STRUCTURE)}) AS i FROM ${staged.records}))`,
+       FROM (SELECT line, from_json(record, ${sqlLiteral(STRUCTURE)}) AS i FROM ${records})`,
       { tz: ctx.options.timeZone },
     );
-    const rejected = await writeRejects(ctx, parsed, REJECTS, staged.rawSql(`${parsed}.doc`, `${parsed}.ord`));
-    await staged.drop();
+    const rejects = await recordRejects(ctx, parsed, REJECTS, { from: records, sql: 's.record' });
+    await ctx.tx.run(`DROP TABLE ${records}`);
     ctx.progress('Loading incidents', null);
-    const tables = await loadIncidents(ctx, parsed);
+    const tables = await loadIncidents(ctx, parsed, rejects.keep());
+    await rejects.drop();
     await ctx.tx.run(`DROP TABLE ${parsed}`);
-    return { tables, rejected };
+    return { tables, rejected: rejects.rejected };
   },
 };

@@ -1,6 +1,6 @@
 /**
- * SQL expressions that turn export timestamps into UTC TIMESTAMPs (the workspace stores UTC only).
- * Shared by the Jira and PagerDuty importers; candidates for analytics/importers/ (see docs/formats).
+ * SQL expressions that turn export timestamps into UTC TIMESTAMPs (the workspace stores UTC only),
+ * used by the Jira and PagerDuty importers.
  *
  * A timestamp with an explicit offset (`Z`, `+08:00`, `+0800`, `+08`, ` UTC`) is converted as
  * written. One without an offset is wall-clock time in an IANA zone — bound as a parameter, never
@@ -8,8 +8,8 @@
  * DST rules for that date. Casting offset-less text to TIMESTAMPTZ is avoided on purpose: that would
  * use the session's TimeZone setting, i.e. whatever the machine running the import is set to.
  */
-import { UndertowError } from '../../../errors';
-import type { ImportContext } from '../../types';
+import { UndertowError } from '../errors';
+import type { ImportContext } from './types';
 
 /** Text ending in a time followed by an offset or UTC marker (a bare date's `-15` is not an offset). */
 const EXPLICIT_OFFSET = String.raw`\d:\d{2}(:\d{2}([.,]\d+)?)?\s*([Zz]|UTC|GMT|[+-]\d{2}(:?\d{2})?)$`;
@@ -37,11 +37,6 @@ export function isoToUtcSql(text: string, zone: string): string {
   return `CASE WHEN regexp_matches(${text}, '${EXPLICIT_OFFSET}')
     THEN timezone('UTC', try_cast(regexp_replace(${text}, '\\s*(UTC|GMT)$', 'Z') AS TIMESTAMPTZ))
     ELSE ${localToUtcSql(`try_cast(${text} AS TIMESTAMP)`, zone)} END`;
-}
-
-/** `nullif(trim(x), '')`: export cells and JSON strings treat blanks as missing. */
-export function blankToNull(text: string): string {
-  return `nullif(trim(${text}), '')`;
 }
 
 /**
