@@ -38,7 +38,7 @@ export default defineConfig({
     build: {
       ...rendererBuild,
       outDir: resolve(root, 'out/renderer'),
-      rolldownOptions: { input: resolve(root, 'renderer/index.html') },
+      rolldownOptions: { input: { index: resolve(root, 'renderer/index.html'), render: resolve(root, 'renderer/render.html') } },
     },
   },
 });

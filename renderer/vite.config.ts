@@ -31,5 +31,7 @@ export default defineConfig({
     ...rendererBuild,
     outDir: '../out/web',
     emptyOutDir: true,
+    // render.html: the headless chart renderer exports use (docs/exporting.md).
+    rolldownOptions: { input: { index: `${rendererRoot}index.html`, render: `${rendererRoot}render.html` } },
   },
 });

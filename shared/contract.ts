@@ -18,8 +18,26 @@ import type { GitHubRepoSummary, GitHubSyncReport, GitHubSyncStatus, GitHubToken
 import type { CohortReport, DoseResponseReport, EffectsReport, EventStudy, LaggedReport } from './domain';
 import { drilldownMetrics, type Drilldown, type MetricsSeries } from './domain';
 import type { Result } from './errors';
+import {
+  attributionConfidences,
+  attributionRuleKinds,
+  orgEntryTypes,
+  seniorityLevels,
+  type AttributionDraftCount,
+  type AttributionRules,
+  type ImportHistory,
+  type ImportPreview,
+  type ImportRejects,
+  type OrgChange,
+  type OrgMap,
+  type OrgUnknowns,
+  type SettingsSaved,
+  type WorkspaceSettings,
+} from './data';
 import type { CallName, EventName } from './channels';
 import { assumptionKeys, type ReplayResult, type SavedScenario, type ScenarioComparison, type ScenarioDefaults, type ScenarioResult } from './scenarios';
+import { canonicalTables } from './domain';
+import { deckChartIds, defaultDeckCharts, MAX_DECK_SCENARIOS, type DataExport, type DeckExport, type ExportedFile } from './export';
 
 export { callNames, eventNames, EVENT_CHANNEL, TOKEN_HEADER } from './channels';
 export type { CallName, EventName } from './channels';
@@ -60,6 +78,20 @@ const githubRepo = z.string().regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/)?[A
 const githubBaseUrl = z.string().max(2048).regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'expected an http(s) address such as https://github.example.com/api/v3');
 /** Printable ASCII without spaces; the schema's messages never echo the value. */
 const githubToken = z.string().min(1, 'the token is empty').max(1024, 'the token is too long').regex(/^[\x21-\x7e]+$/, 'a token has no spaces or special characters; paste it again');
+
+/** An org-map key: a login, owner/name, service, Jira project key or component. */
+const orgKey = z.string().trim().min(1, 'the key is empty').max(300);
+const attributionRule = z
+  .object({
+    ruleId: z.string().min(1).max(64).optional(),
+    kind: z.enum(attributionRuleKinds),
+    pattern: z.string().max(500),
+    tool: z.string().max(40).nullable().optional(),
+    confidence: z.enum(attributionConfidences),
+    enabled: z.boolean().optional(),
+    description: z.string().max(500).nullable().optional(),
+  })
+  .strict();
 
 /** Seeds of the statistics: any non-negative integer a user can type. */
 const analysisSeed = z.number().int().min(0).max(2 ** 31 - 1);
@@ -146,10 +178,86 @@ export const calls = {
     z
       .object({
         paths: z.array(workspacePath).min(1, 'choose at least one file').max(1000),
-        /** Zone for timestamps written without one; defaults to the machine's zone. */
+        /** Zone for timestamps written without one; defaults to the workspace's setting, else the machine's zone. */
         timeZone: timeZone.optional(),
         /** Generic CSVs: canonical field → the file's column. */
         columnMapping: z.record(z.string().max(64), z.string().max(256)).optional(),
+        /** Per file (by path): its own zone and column mapping, over the ones above (the import wizard). */
+        perFile: z
+          .record(workspacePath, z.object({ timeZone: timeZone.optional(), columnMapping: z.record(z.string().max(64), z.string().max(256)).optional() }).strict())
+          .optional(),
+      })
+      .strict(),
+  ),
+  // ── Data and Settings views (docs/importing.md): preview, history, org map, attribution rules, settings.
+  /** Per file: detected format, first records, whether its times need a zone, the column mapping step (reads samples only). */
+  'import:preview': call<ImportPreview>()(z.object({ paths: z.array(workspacePath).min(1, 'choose at least one file').max(1000) }).strict()),
+  /** The workspace's imports, newest first. */
+  'imports:list': call<ImportHistory>()(
+    z.object({ limit: z.number().int().min(1).max(1000).optional(), offset: z.number().int().min(0).optional() }).strict(),
+  ),
+  /** The stored rejects (line, field, reason, raw record) of one import. */
+  'imports:rejects': call<ImportRejects>()(
+    z.object({ importId: z.number().int().min(1), limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+  ),
+  /** The org map and its teams. */
+  'org:list': call<OrgMap>()(empty),
+  /** People, repos, services, Jira projects and components seen in the data that no team owns. */
+  'org:unknowns': call<OrgUnknowns>()(z.object({ limit: z.number().int().min(1).max(5000).optional() }).strict()),
+  /** Add or change org-map rows (team by name; created when new), then recompute attribution and links. */
+  'org:upsert': call<OrgChange>()(
+    z
+      .object({
+        entries: z
+          .array(
+            z
+              .object({
+                type: z.enum(orgEntryTypes),
+                key: orgKey,
+                team: z.string().trim().min(1, 'name a team').max(200),
+                seniority: z.enum(seniorityLevels).nullable().optional(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(20_000),
+      })
+      .strict(),
+  ),
+  /** Remove org-map rows (a team left without rows goes too), then recompute attribution and links. */
+  'org:remove': call<OrgChange>()(
+    z.object({ entries: z.array(z.object({ type: z.enum(orgEntryTypes), key: orgKey }).strict()).min(1).max(20_000) }).strict(),
+  ),
+  /** The org map as one CSV (type,key,team,seniority), the format the import wizard and `cli org` read. */
+  'org:export': call<{ csv: string; rows: number }>()(empty),
+  /** Every rule with the PRs and commits it matches, and how many PRs have any AI evidence. */
+  'attribution:rules': call<AttributionRules>()(empty),
+  /** Create (no ruleId) or update a rule, then recompute every PR's attribution. */
+  'attribution:saveRule': call<AttributionRules & { savedRuleId: string }>()(z.object({ rule: attributionRule }).strict()),
+  /** Delete a user rule (built-in rules can only be disabled), then recompute. */
+  'attribution:deleteRule': call<AttributionRules>()(z.object({ ruleId: z.string().min(1).max(64) }).strict()),
+  /** Live PR and commit counts of unsaved rules, in order (an invalid draft answers its error). Writes nothing. */
+  'attribution:preview': call<AttributionDraftCount[]>()(z.object({ drafts: z.array(attributionRule).min(1).max(20) }).strict()),
+  /** Linking settings, Jira bug type map and default time zone, with the values seen in the data. */
+  'settings:get': call<WorkspaceSettings>()(empty),
+  /** Save any part of the settings, rebuilding links or bug flags that depend on it, in one transaction. */
+  'settings:save': call<SettingsSaved>()(
+    z
+      .object({
+        linking: z
+          .object({
+            incidentWindowHours: z.number().positive().max(24 * 90).optional(),
+            incidentUrgencies: z.array(z.string().max(100)).max(50).nullable().optional(),
+            incidentPriorities: z.array(z.string().max(100)).max(50).nullable().optional(),
+            hotfixBranchPrefixes: z.array(z.string().max(100)).max(50).optional(),
+            productionEnvironments: z.array(z.string().max(100)).max(50).optional(),
+          })
+          .strict()
+          .optional(),
+        /** null: back to the built-in list. */
+        jiraBugTypes: z.array(z.string().max(100)).max(200).nullable().optional(),
+        /** null: the machine's zone. */
+        timeZone: timeZone.nullable().optional(),
       })
       .strict(),
   ),
@@ -227,6 +335,30 @@ export const calls = {
   'scenario:rename': call<SavedScenario>()(z.object({ id: z.string().uuid(), name: z.string().trim().min(1).max(120) }).strict()),
   'scenario:duplicate': call<SavedScenario>()(z.object({ id: z.string().uuid() }).strict()),
   'scenario:delete': call<null>()(z.object({ id: z.string().uuid() }).strict()),
+  // ── Exports (docs/exporting.md, docs/data-export.md). Progress via `job:progress` (kind 'export'); files are written atomically.
+  /**
+   * A board deck (PPTX, and a PDF of the same slides): title, headline numbers, one slide per chart,
+   * a comparison of saved scenarios (all saved, up to four, when `scenarios` is omitted) and a
+   * methods appendix. A format with a path in `out` is written there; otherwise it comes back inline.
+   */
+  'export:deck': call<DeckExport>()(
+    dateRange.extend({
+      charts: z.array(z.enum(deckChartIds)).min(1, 'choose at least one chart').max(deckChartIds.length).default([...defaultDeckCharts]),
+      scenarios: z.array(z.string().min(1).max(120)).max(MAX_DECK_SCENARIOS, `a deck compares at most ${MAX_DECK_SCENARIOS} scenarios`).optional(),
+      title: z.string().trim().max(200).optional(),
+      org: z.string().trim().max(200).optional(),
+      formats: z.array(z.enum(['pptx', 'pdf'])).min(1, 'choose PPTX, PDF or both').default(['pptx']),
+      out: z.object({ pptx: workspacePath.optional(), pdf: workspacePath.optional() }).strict().optional(),
+    }).strict(),
+  ),
+  /** The canonical tables as Parquet or CSV files (DuckDB COPY) in a folder, plus a manifest. */
+  'export:data': call<DataExport>()(
+    z.object({ format: z.enum(['parquet', 'csv']), dir: workspacePath, tables: z.array(z.enum(canonicalTables)).min(1).optional() }).strict(),
+  ),
+  /** Desktop only: the current view printed to PDF (Electron printToPDF); written to `path` or returned inline. */
+  'export:viewPdf': call<ExportedFile>()(z.object({ name: z.string().regex(/^[\w.-]{1,80}$/, 'a file name without a folder'), path: workspacePath.optional() }).strict()),
+  /** Desktop only: a PNG (base64) onto the system clipboard. */
+  'clipboard:writeImage': call<null>()(z.object({ png: z.string().min(8).max(40_000_000) }).strict()),
 } as const satisfies Record<CallName, CallSpec<z.ZodType, unknown>>;
 
 export type Calls = typeof calls;

@@ -161,6 +161,8 @@ export interface JobProgress {
   error?: string;
   /** GitHub sync jobs: where the sync is (repo, stream, pages, rows, rate limit). */
   sync?: GitHubSyncProgress;
+  /** Import jobs: the file being imported (0-based index of `count`) and its own progress. */
+  file?: { path: string; index: number; count: number; fraction: number | null; label: string };
 }
 
 export interface ImportReject {
@@ -194,6 +196,8 @@ export interface ImportFileReport {
   tables: ImportTableCounts[];
   /** The file failed as a whole: nothing from it was stored. */
   error?: string;
+  /** The `imports` row the file wrote (its stored rejects: `imports:rejects`); absent when nothing was stored. */
+  importId?: number;
 }
 
 export interface ImportReport {

@@ -20,10 +20,17 @@ import {
   scenarioDefaults,
 } from '../scenarios';
 import { workspaceEffects } from '../scenarios/effects-source';
+import { clipboardCall, dataCall, deckCall, viewPdfCall } from '../export/calls';
 import { drilldown } from '../metrics/drilldown';
 import { metricsSeries } from '../metrics/series';
 import { GitHubService } from './github';
 import { importIntoWorkspace } from './imports';
+import { afterChange } from './after-change';
+import { attributionRules, deleteAttributionRule, previewAttributionRules, saveAttributionRule } from './attribution-rules';
+import { importHistory, importRejects } from './import-history';
+import { exportOrgMap, orgMap, orgUnknowns, removeOrgEntries, upsertOrgEntries } from './org';
+import { previewImports } from './preview';
+import { getWorkspaceSettings, saveWorkspaceSettings } from './workspace-settings';
 import { teamsList } from '../metrics/teams';
 import { workspaceInfo } from '../workspace/info';
 import type { Session } from './session';
@@ -58,6 +65,20 @@ export function createHandlers(session: Session): Handlers {
     'teams:list': (range) => teamsList(session.requireWorkspace(), range),
     'data:coverage': () => coverage(session.requireWorkspace()),
     'import:files': (request) => importIntoWorkspace(session, request),
+    'import:preview': (request) => previewImports(session.workspace, request),
+    'imports:list': (request) => importHistory(session.requireWorkspace(), request),
+    'imports:rejects': (request) => importRejects(session.requireWorkspace(), request),
+    'org:list': () => orgMap(session.requireWorkspace()),
+    'org:unknowns': (request) => orgUnknowns(session.requireWorkspace(), request),
+    'org:upsert': (request) => afterChange(session, upsertOrgEntries(session.requireWorkspace(), request)),
+    'org:remove': (request) => afterChange(session, removeOrgEntries(session.requireWorkspace(), request)),
+    'org:export': () => exportOrgMap(session.requireWorkspace()),
+    'attribution:rules': () => attributionRules(session.requireWorkspace()),
+    'attribution:saveRule': (request) => afterChange(session, saveAttributionRule(session.requireWorkspace(), request)),
+    'attribution:deleteRule': (request) => afterChange(session, deleteAttributionRule(session.requireWorkspace(), request)),
+    'attribution:preview': (request) => previewAttributionRules(session.requireWorkspace(), request),
+    'settings:get': () => getWorkspaceSettings(session.requireWorkspace()),
+    'settings:save': (request) => afterChange(session, saveWorkspaceSettings(session.requireWorkspace(), request)),
     'analysis:effects': (request) => effectsReport(session.requireWorkspace(), request),
     'analysis:eventStudy': (request) => eventStudyReport(session.requireWorkspace(), request),
     'analysis:cohorts': (request) => cohortReport(session.requireWorkspace(), request),
@@ -75,6 +96,10 @@ export function createHandlers(session: Session): Handlers {
       await deleteScenario(session.requireWorkspace(), id);
       return null;
     },
+    'export:deck': (request) => deckCall(session, request),
+    'export:data': (request) => dataCall(session, request),
+    'export:viewPdf': (request) => viewPdfCall(session, request),
+    'clipboard:writeImage': (request) => clipboardCall(session, request),
     'github:tokenStatus': () => github.tokenStatus(),
     'github:setToken': ({ token }) => github.setToken(token),
     'github:clearToken': () => github.clearToken(),

@@ -3,6 +3,7 @@ import type { Events, EventName } from '../../shared/contract';
 import type { AppState, ShellMode, WorkspaceSummary } from '../../shared/domain';
 import { ensureDemoWorkspace } from '../demo';
 import { UndertowError } from '../errors';
+import type { ExportShell } from '../export/renderer';
 import type { GitHubEnv } from '../github/token';
 import { dataRange } from '../workspace/info';
 import { Workspace, type WorkspaceOptions } from '../workspace/workspace';
@@ -23,6 +24,8 @@ export interface SessionEnv {
   workspaceOptions?: WorkspaceOptions;
   /** Live GitHub sync: the shell's token store (default: in memory for this session). */
   github?: GitHubEnv;
+  /** Exports: the shell's chart renderer (headless Chromium, or a hidden desktop window) and desktop extras. */
+  exports?: ExportShell;
 }
 
 /** The application's state: at most one open workspace per window, plus the recent list. */

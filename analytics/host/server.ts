@@ -13,6 +13,9 @@ import { timingSafeEqual } from 'node:crypto';
 import { TOKEN_HEADER, type EventName, type Events } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/errors';
 import { dispatch, type Handlers } from '../app/handlers';
+import { toAppError } from '../errors';
+import { UPLOAD_PATH } from '../../shared/data';
+import { DEFAULT_MAX_UPLOAD_BYTES, UploadTooLarge, receiveUpload } from './upload';
 
 export interface HostOptions {
   handlers: Handlers;
@@ -22,6 +25,8 @@ export interface HostOptions {
   contentSecurityPolicy: string;
   /** Largest accepted request body. */
   maxBodyBytes?: number;
+  /** File uploads for the import wizard (`POST /api/upload`); without it the route answers `unsupported`. */
+  uploads?: { dir: string; maxBytes?: number };
   log?: (err: unknown) => void;
 }
 
@@ -98,6 +103,7 @@ export async function startHost(options: HostOptions, port = 0): Promise<Host> {
       }
       if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(res);
       if (url.pathname.startsWith(CALL_PREFIX) && req.method === 'POST') return handleCall(req, res, decodeURIComponent(url.pathname.slice(CALL_PREFIX.length)));
+      if (url.pathname === UPLOAD_PATH && req.method === 'POST') return handleUpload(req, res, url.searchParams.get('name') ?? '');
       refuse(res, req.method === 'POST' || req.method === 'GET' ? 404 : 405, { code: 'not_found', message: `No API route ${req.method} ${url.pathname}.` });
       return;
     }
@@ -123,6 +129,28 @@ export async function startHost(options: HostOptions, port = 0): Promise<Host> {
     }
     const result = await dispatch(options.handlers, name, body, options.log);
     sendResult(res, 200, result);
+  };
+
+  const handleUpload = async (req: IncomingMessage, res: ServerResponse, name: string) => {
+    const uploads = options.uploads;
+    if (!uploads) {
+      refuse(res, 404, { code: 'unsupported', message: 'This host does not accept uploads.' });
+      return;
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/octet-stream')) {
+      refuse(res, 415, { code: 'invalid_request', message: 'Uploads must be application/octet-stream.' });
+      return;
+    }
+    try {
+      sendResult(res, 200, { ok: true, value: await receiveUpload(req, uploads.dir, name, uploads.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES) });
+    } catch (err) {
+      const error = toAppError(err);
+      if (error.code === 'internal') (options.log ?? console.error)(err);
+      // Refused before the body was read (declared too large): close rather than read it all.
+      if (!req.complete) res.setHeader('Connection', 'close');
+      refuse(res, err instanceof UploadTooLarge ? 413 : 400, error);
+      if (!req.complete) req.resume();
+    }
   };
 
   const openEventStream = (res: ServerResponse) => {

@@ -503,7 +503,7 @@ function quarterly(monthsList: string[], draws: number, s: Samples): { labels: s
   return { labels, samples: q };
 }
 
-function toPath(monthsList: string[], draws: number, s: Samples): ScenarioPath {
+function toPath(monthsList: string[], draws: number, s: Samples, q: { labels: string[]; samples: Samples } = quarterly(monthsList, draws, s)): ScenarioPath {
   const periods = (labels: string[], samples: Samples): ScenarioPeriod[] =>
     labels.map((period, j) => ({
       period,
@@ -511,7 +511,6 @@ function toPath(monthsList: string[], draws: number, s: Samples): ScenarioPath {
         scenarioMetricKeys.map((key) => [key, band(samples[key].subarray(j * draws, (j + 1) * draws))]),
       ) as Record<ScenarioMetricKey, Band>,
     }));
-  const q = quarterly(monthsList, draws, s);
   return { months: periods(monthsList, s), quarters: periods(q.labels, q.samples) };
 }
 
@@ -546,10 +545,15 @@ export function simulate(input: SimulationInput): SimulationOutput {
     ...OUTCOMES.map((o) => ({ key: `beta.${o}`, label: `Effect of AI share on ${o === 'changeFailures' ? 'change failures' : o} (log rate ratio, 100% vs 0%)`, value: c.effects[o].logRr, sd: c.effects[o].sd, source: c.effects[o].source, fromWorkspace: c.effects[o].fromWorkspace })),
     { key: 'theta', label: 'Effect of AI share on PRs per engineer (log ratio, 100% vs 0%)', value: c.theta.logRr, sd: c.theta.sd, source: c.theta.source, fromWorkspace: c.theta.fromWorkspace },
   ];
+  const baseQuarters = quarterly(monthsList, draws, base);
+  const scenQuarters = quarterly(monthsList, draws, scen);
   return {
-    baseline: toPath(monthsList, draws, base),
-    scenario: toPath(monthsList, draws, scen),
-    delta: toPath(monthsList, draws, difference(scen, base)),
+    baseline: toPath(monthsList, draws, base, baseQuarters),
+    scenario: toPath(monthsList, draws, scen, scenQuarters),
+    // A quarter's difference is the difference of the two quarters, draw by draw. (Aggregating the
+    // monthly differences instead breaks the change failure rate: a ratio weighted by merged PRs
+    // would be weighted by the *difference* in merged PRs, which is zero or negative under a cap.)
+    delta: toPath(monthsList, draws, difference(scen, base), { labels: baseQuarters.labels, samples: difference(scenQuarters.samples, baseQuarters.samples) }),
     parameters,
   };
 }

@@ -8,6 +8,7 @@ import { createHandlers } from '../../analytics/app/handlers';
 import { Session } from '../../analytics/app/session';
 import { pickWorkspace, reportFailure } from './dialogs';
 import { createEventHub } from './events';
+import { desktopExportShell } from './export-shell';
 import { safeStorageTokenStore } from './github-token';
 import { registerContract } from './ipc';
 import { workspaceFromLaunch } from './launch';
@@ -35,7 +36,9 @@ async function start(): Promise<void> {
   const stateDir = app.getPath('userData');
   // The GitHub token: encrypted with the OS keychain (safeStorage) in userData, never in a workspace.
   const github = { tokens: safeStorageTokenStore(join(stateDir, 'github-token.bin'), safeStorage) };
-  const session = new Session({ mode: 'desktop', version: app.getVersion(), stateDir, emit: events.emit, pickWorkspace, github });
+  // Exports draw charts with the built render page (renderer/render.html) in a hidden window.
+  const exports = desktopExportShell(page.kind === 'dev' ? { kind: 'url', url: `${page.origin}/render.html` } : { kind: 'file', path: join(import.meta.dirname, '../renderer/render.html') });
+  const session = new Session({ mode: 'desktop', version: app.getVersion(), stateDir, emit: events.emit, pickWorkspace, github, exports });
   registerContract(createHandlers(session), page);
 
   await app.whenReady();

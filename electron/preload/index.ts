@@ -1,12 +1,14 @@
 /**
  * The sandboxed preload: exposes `window.undertow`, one method per contract call plus `on` for
- * events, and nothing else (never ipcRenderer, never a generic send/invoke). It imports the call
+ * events, and `window.undertowFiles`, the local path of a file the user dropped or picked (for the
+ * import wizard) — nothing else (never ipcRenderer, never a generic send/invoke). It imports the call
  * names from shared/channels.ts, not contract.ts, so the schemas (zod) stay out of this bundle;
  * main validates every request anyway.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { EVENT_CHANNEL, callNames, eventNames, type CallName, type EventName } from '../../shared/channels';
 import type { Api } from '../../shared/contract';
+import type { FilePathBridge } from '../../shared/data';
 
 type Calls = Pick<Api, CallName>;
 
@@ -37,6 +39,25 @@ function eventSubscriptions(): Pick<Api, 'on'> {
   };
 }
 
+/**
+ * Paths of dropped or picked files (Electron ≥ 32 no longer puts `File.path` on them). Only a File
+ * the page holds, i.e. one the user chose, has a path; anything else answers ''. The path then goes
+ * through `import:preview`/`import:files`, which main validates like every request.
+ */
+function filePaths(): FilePathBridge {
+  return {
+    pathForFile(file) {
+      if (!(file instanceof File)) return '';
+      try {
+        return webUtils.getPathForFile(file);
+      } catch {
+        return '';
+      }
+    },
+  };
+}
+
 const api: Api = { ...contractCalls(), ...eventSubscriptions() };
 
 contextBridge.exposeInMainWorld('undertow', api);
+contextBridge.exposeInMainWorld('undertowFiles', filePaths());

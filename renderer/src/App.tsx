@@ -2,6 +2,7 @@ import { useEffect, type ComponentType } from 'react';
 import { FullPageError, TokenError } from './components/FullPageError';
 import { Header } from './components/Header';
 import { JobProgress } from './components/JobProgress';
+import { DrillDown } from './components/DrillDown';
 import { PathDialog } from './components/PathDialog';
 import { Sidebar } from './components/Sidebar';
 import { Loading } from './components/states';
@@ -77,6 +78,7 @@ export function App() {
       </div>
       <Toasts />
       <PathDialog />
+      <DrillDown />
     </div>
   );
 }
@@ -86,15 +88,19 @@ function Content() {
   const boot = useAppStore((s) => s.app.boot);
   const hasWorkspace = useAppStore((s) => s.app.workspace !== null);
   const busy = useAppStore((s) => s.app.pending !== null || Object.keys(s.app.jobs).length > 0);
+  // The Data view shows imports and GitHub syncs in place, with more detail than the floating panel.
+  const shownInPlace = useAppStore(
+    (s) => s.ui.view === 'data' && s.app.pending === null && Object.values(s.app.jobs).every((j) => (j.kind === 'import' && s.dataTab === 'import') || (j.kind === 'sync' && s.dataTab === 'github')),
+  );
 
   if (boot === 'starting') return <Loading label="Starting Undertow…" />;
   if (!hasWorkspace && busy) return <JobProgress variant="panel" />;
   const View = views[view];
-  const needsWorkspace = view !== 'settings' && view !== 'scenarios';
+  const needsWorkspace = view !== 'settings';
   return (
     <>
       {!hasWorkspace && needsWorkspace ? <WelcomeView /> : <View />}
-      {hasWorkspace && busy ? <JobProgress variant="floating" /> : null}
+      {hasWorkspace && busy && !shownInPlace ? <JobProgress variant="floating" /> : null}
     </>
   );
 }

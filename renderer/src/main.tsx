@@ -26,6 +26,7 @@ if (connection.kind === 'no-token') {
 } else {
   store = createAppStore({
     api: connection.api,
+    files: connection.files,
     storage: safeLocalStorage(),
     systemDark,
   });

@@ -1,6 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNEL, callNames } from '../../shared/channels';
 import type { Api } from '../../shared/contract';
+import type { FilePathBridge } from '../../shared/data';
 
 // The preload runs against a fake `electron` (the real package would look for its binary).
 const electron = vi.hoisted(() => {
@@ -10,6 +11,12 @@ const electron = vi.hoisted(() => {
     exposed,
     channelListeners,
     contextBridge: { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value) },
+    webUtils: {
+      getPathForFile: vi.fn((file: File) => {
+        if (file.name === 'in-memory.csv') throw new Error('no path');
+        return `/home/me/Downloads/${file.name}`;
+      }),
+    },
     ipcRenderer: {
       invoke: vi.fn(async (channel: string, request: unknown) => ({ ok: true, value: { channel, request } })),
       on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
@@ -18,7 +25,7 @@ const electron = vi.hoisted(() => {
     },
   };
 });
-vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer }));
+vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer, webUtils: electron.webUtils }));
 
 let api: Api;
 beforeAll(async () => {
@@ -33,8 +40,9 @@ function push(message: unknown): void {
 }
 
 describe('preload', () => {
-  it('exposes exactly one method per contract call plus `on`, under window.undertow only', () => {
-    expect([...electron.exposed.keys()]).toEqual(['undertow']);
+  it('exposes exactly one method per contract call plus `on` under window.undertow, and the file-path bridge', () => {
+    expect([...electron.exposed.keys()]).toEqual(['undertow', 'undertowFiles']);
+    expect(Object.keys(electron.exposed.get('undertowFiles') as object)).toEqual(['pathForFile']);
     expect(Object.keys(api).sort()).toEqual([...callNames, 'on'].sort());
     for (const key of Object.keys(api)) expect(typeof (api as unknown as Record<string, unknown>)[key]).toBe('function');
   });
@@ -65,5 +73,13 @@ describe('preload', () => {
 
   it('refuses to subscribe to an event the contract does not declare', () => {
     expect(() => (api.on as (event: string, listener: () => void) => void)('ipc:anything', () => {})).toThrow(/Unknown event/);
+  });
+
+  it('answers the local path of a file the user dropped or picked, and nothing for anything else', () => {
+    const files = electron.exposed.get('undertowFiles') as FilePathBridge;
+    expect(files.pathForFile(new File(['x'], 'jira.csv'))).toBe('/home/me/Downloads/jira.csv');
+    expect(files.pathForFile(new File(['x'], 'in-memory.csv'))).toBe('');
+    expect(files.pathForFile({ name: '/etc/passwd' } as unknown as File)).toBe('');
+    expect(electron.webUtils.getPathForFile).toHaveBeenCalledTimes(2);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { Api } from '../../../shared/contract';
 import type { AppError } from '../../../shared/errors';
+import { desktopFiles, uploadFiles, type FileTransport } from './files';
 import { createHttpApi } from './http';
 import { acquireToken, forgetToken } from './token';
 
@@ -15,8 +16,8 @@ declare global {
 }
 
 export type Connection =
-  | { kind: 'desktop'; api: Api }
-  | { kind: 'browser'; api: Api }
+  | { kind: 'desktop'; api: Api; files: FileTransport | null }
+  | { kind: 'browser'; api: Api; files: FileTransport }
   | { kind: 'no-token' };
 
 export interface ConnectHooks {
@@ -25,7 +26,7 @@ export interface ConnectHooks {
 }
 
 export function connect(win: Window, hooks: ConnectHooks): Connection {
-  if (win.undertow) return { kind: 'desktop', api: win.undertow };
+  if (win.undertow) return { kind: 'desktop', api: win.undertow, files: win.undertowFiles ? desktopFiles(win.undertowFiles) : null };
   const token = acquireToken(win);
   if (!token) return { kind: 'no-token' };
   const api = createHttpApi({
@@ -36,5 +37,13 @@ export function connect(win: Window, hooks: ConnectHooks): Connection {
     },
     onReconnect: hooks.onReconnect,
   });
-  return { kind: 'browser', api };
+  // Uploads for the import wizard carry the same token; a rejected one ends the session the same way.
+  const files = uploadFiles({
+    token,
+    onUnauthorized: (error) => {
+      forgetToken(win);
+      hooks.onUnauthorized(error);
+    },
+  });
+  return { kind: 'browser', api, files };
 }

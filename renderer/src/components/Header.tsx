@@ -1,5 +1,6 @@
 import { formatDateRange } from '../lib/format';
 import { useAppStore } from '../store/react';
+import { HeaderExport } from './DeckDialog';
 import { WorkspaceMenu } from './WorkspaceMenu';
 
 export function Header() {
@@ -24,7 +25,10 @@ export function Header() {
           </span>
         ) : null}
       </div>
-      <WorkspaceMenu />
+      <div className="topbar-actions">
+        <HeaderExport />
+        <WorkspaceMenu />
+      </div>
     </header>
   );
 }

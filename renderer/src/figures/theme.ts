@@ -20,6 +20,24 @@ export interface SeriesColours {
   bugs: string;
   tickets: string;
   nps: string;
+  changeFailures: string;
+  /** The comparison group of AI PRs (no AI evidence). */
+  nonAi: string;
+  /** Effect estimates: this workspace's data alone, the published prior, and both combined. */
+  estimate: string;
+  prior: string;
+  posterior: string;
+  reviewHours: string;
+  /** Merged PRs minus reverted, hotfix and incident-linked ones (docs/metrics.md). */
+  qualityWeighted: string;
+}
+
+/** Faint bands behind DORA charts, one per performance level. */
+export interface DoraColours {
+  elite: string;
+  high: string;
+  medium: string;
+  low: string;
 }
 
 export interface ChartTheme {
@@ -36,6 +54,9 @@ export interface ChartTheme {
   inProgress: string;
   inProgressKey: string;
   series: SeriesColours;
+  dora: DoraColours;
+  /** Shading of the pre-adoption months in the event study. */
+  preAdoption: string;
 }
 
 export const FONT_FAMILY =
@@ -63,7 +84,21 @@ export const chartThemes: Record<ResolvedTheme, ChartTheme> = {
       bugs: '#ef8a2c',
       tickets: '#12a594',
       nps: '#30a46c',
+      changeFailures: '#d6409f',
+      nonAi: '#7c8595',
+      estimate: '#1c2024',
+      prior: '#a0a5ad',
+      posterior: '#3e63dd',
+      reviewHours: '#0d74ce',
+      qualityWeighted: '#3451b2',
     },
+    dora: {
+      elite: 'rgba(48, 164, 108, 0.10)',
+      high: 'rgba(48, 164, 108, 0.04)',
+      medium: 'rgba(239, 138, 44, 0.07)',
+      low: 'rgba(220, 62, 66, 0.07)',
+    },
+    preAdoption: 'rgba(96, 100, 108, 0.07)',
   },
   dark: {
     name: 'dark',
@@ -84,7 +119,21 @@ export const chartThemes: Record<ResolvedTheme, ChartTheme> = {
       bugs: '#ffa057',
       tickets: '#3dd6bf',
       nps: '#56cf8c',
+      changeFailures: '#f27bbd',
+      nonAi: '#8b93a1',
+      estimate: '#edeef0',
+      prior: '#6f7680',
+      posterior: '#7c98ff',
+      reviewHours: '#70b8ff',
+      qualityWeighted: '#9db1ff',
     },
+    dora: {
+      elite: 'rgba(86, 207, 140, 0.12)',
+      high: 'rgba(86, 207, 140, 0.05)',
+      medium: 'rgba(255, 160, 87, 0.08)',
+      low: 'rgba(255, 107, 111, 0.09)',
+    },
+    preAdoption: 'rgba(160, 165, 173, 0.08)',
   },
 };
 
@@ -104,7 +153,7 @@ export function monthTickStep(monthCount: number): string {
 /** Calendar-month x values ("YYYY-MM") plotted as dates, centred on their month. */
 export const monthly = { xperiod: 'M1', xperiodalignment: 'middle' } as const;
 
-function axisBase(theme: ChartTheme): Partial<LayoutAxis> {
+export function axisBase(theme: ChartTheme): Partial<LayoutAxis> {
   return {
     color: theme.muted,
     gridcolor: theme.grid,
@@ -155,10 +204,13 @@ export function monthlyFigure(options: FigureOptions, spec: LayoutSpec, traces: 
   return { data: [...traces, ...inProgressLegend(options)], layout: baseLayout(options, spec) };
 }
 
-export function baseLayout(options: FigureOptions, spec: LayoutSpec): Partial<Layout> {
+/**
+ * What every figure shares whatever its axes: the panel title, fonts, solid background, legend above
+ * the plot and the hover style. Month charts build on it (baseLayout); interval charts add their own axes.
+ */
+export function panelLayout(options: FigureOptions, spec: { title: string; legend: boolean }): Partial<Layout> {
   const { theme } = options;
-  const showLegend = (spec.legend ?? true) || (options.inProgress ?? []).length > 0;
-  const layout: Partial<Layout> = {
+  return {
     title: {
       text: spec.title,
       font: { size: TYPE_SCALE.title, color: theme.text, family: FONT_FAMILY, weight: 600 },
@@ -175,8 +227,8 @@ export function baseLayout(options: FigureOptions, spec: LayoutSpec): Partial<La
     paper_bgcolor: theme.background,
     plot_bgcolor: theme.background,
     // Room for the title and a legend that wraps to a second row in narrow charts.
-    margin: { l: 16, r: 16, t: showLegend ? 80 : 56, b: 16, pad: 4 },
-    showlegend: showLegend,
+    margin: { l: 16, r: 16, t: spec.legend ? 80 : 56, b: 16, pad: 4 },
+    showlegend: spec.legend,
     legend: {
       orientation: 'h',
       // Below the title, just above the plot area. (A container-referenced legend makes Plotly
@@ -193,13 +245,21 @@ export function baseLayout(options: FigureOptions, spec: LayoutSpec): Partial<La
       bgcolor: 'rgba(0,0,0,0)',
     },
     modebar: { bgcolor: 'rgba(0,0,0,0)', color: theme.muted, activecolor: theme.text },
-    hovermode: 'x unified',
     hoverlabel: {
       bgcolor: theme.hoverBackground,
       bordercolor: theme.hoverBorder,
       font: { size: TYPE_SCALE.hover, color: theme.text, family: FONT_FAMILY },
       align: 'left',
     },
+  };
+}
+
+export function baseLayout(options: FigureOptions, spec: LayoutSpec): Partial<Layout> {
+  const { theme } = options;
+  const showLegend = (spec.legend ?? true) || (options.inProgress ?? []).length > 0;
+  const layout: Partial<Layout> = {
+    ...panelLayout(options, { title: spec.title, legend: showLegend }),
+    hovermode: 'x unified',
     bargap: 0.28,
     xaxis: {
       ...axisBase(theme),

@@ -1,8 +1,16 @@
 /** Trace helpers so every chart draws bars and lines the same way. Pure. */
-import type { Data } from 'plotly.js-dist-min';
+import type { Data, Datum } from 'plotly.js-dist-min';
 import { monthly } from './theme';
 
-export function barTrace(spec: { name: string; x: readonly string[]; y: readonly (number | null)[]; colour: string; hover: string; axis?: 'y' | 'y2' }): Data {
+export function barTrace(spec: {
+  name: string;
+  x: readonly string[];
+  y: readonly (number | null)[];
+  colour: string;
+  hover: string;
+  axis?: 'y' | 'y2';
+  customdata?: readonly (Datum | readonly Datum[])[];
+}): Data {
   return {
     type: 'bar',
     name: spec.name,
@@ -11,6 +19,7 @@ export function barTrace(spec: { name: string; x: readonly string[]; y: readonly
     ...monthly,
     yaxis: spec.axis ?? 'y',
     marker: { color: spec.colour, line: { width: 0 } },
+    ...(spec.customdata ? { customdata: spec.customdata.map((d) => (Array.isArray(d) ? [...(d as Datum[])] : d)) as Datum[] } : {}),
     hovertemplate: `${spec.hover}<extra></extra>`,
   };
 }
@@ -23,7 +32,7 @@ export function lineTrace(spec: {
   hover: string;
   axis?: 'y' | 'y2';
   dash?: 'solid' | 'dot' | 'dash';
-  customdata?: readonly (number | string)[];
+  customdata?: readonly (Datum | readonly Datum[])[];
 }): Data {
   return {
     type: 'scatter',
@@ -37,7 +46,7 @@ export function lineTrace(spec: {
     connectgaps: false,
     line: { color: spec.colour, width: 2.5, dash: spec.dash ?? 'solid', shape: 'linear' },
     marker: { color: spec.colour, size: 6 },
-    ...(spec.customdata ? { customdata: [...spec.customdata] } : {}),
+    ...(spec.customdata ? { customdata: spec.customdata.map((d) => (Array.isArray(d) ? [...(d as Datum[])] : d)) as Datum[] } : {}),
     hovertemplate: `${spec.hover}<extra></extra>`,
   };
 }

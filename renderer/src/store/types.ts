@@ -3,6 +3,13 @@ import type { AppState, JobProgress, OverviewData, RecentWorkspace, ShellMode, T
 import type { AppError, Result } from '../../../shared/errors';
 import type { StateCreator } from 'zustand';
 import type { Loadable } from './loadable';
+import type { AnalysisSlice } from './analysis-slice';
+import type { DrilldownSlice } from './drilldown-slice';
+import type { FiltersSlice } from './filters-slice';
+import type { ScenariosSlice } from './scenarios-slice';
+import type { ExportSlice } from './export-slice';
+import type { DataSlices } from './data-view-store';
+import type { FileTransport } from '../api/files';
 
 export type ViewId = 'overview' | 'ai-quality' | 'delivery' | 'customers' | 'teams' | 'scenarios' | 'data' | 'settings';
 export type ThemePreference = 'light' | 'dark' | 'system';
@@ -87,7 +94,7 @@ export interface NoticesSlice {
   dismissNotice: (id: number) => void;
 }
 
-export type Store = AppSlice & OverviewSlice & TeamsSlice & InfoSlice & UiSlice & NoticesSlice;
+export type Store = AppSlice & OverviewSlice & TeamsSlice & InfoSlice & UiSlice & NoticesSlice & ScenariosSlice & FiltersSlice & AnalysisSlice & DrilldownSlice & DataSlices & ExportSlice;
 
 /** What slices need from the outside world: the contract and a place to keep preferences. */
 export interface StoreDeps {
@@ -96,6 +103,8 @@ export interface StoreDeps {
   systemDark?: boolean;
   /** How long an info notice stays up (errors stay until dismissed). */
   noticeMs?: number;
+  /** How dropped or picked files reach the engine (desktop paths or browser-mode uploads). */
+  files?: FileTransport | null | undefined;
 }
 
 export type SliceCreator<T> = (deps: StoreDeps) => StateCreator<Store, [], [], T>;

@@ -23,7 +23,7 @@ test('first launch opens the demo workspace with real numbers on the Overview', 
   }
   const merged = Number((await app.headlineValue('mergedPrs').innerText()).replace(/[^\d.]/g, ''));
   expect(merged).toBeGreaterThan(100);
-  for (const id of ['merged-ai', 'incidents-bugs', 'tickets', 'nps']) await app.expectChartDrawn(id);
+  for (const id of ['throughput-ai', 'incidents-cfr', 'tickets-nps']) await app.expectChartDrawn(id);
   // The token was taken from the fragment and removed from the visible URL.
   expect(page.url()).not.toContain('token=');
   app.expectNoConsoleErrors();
