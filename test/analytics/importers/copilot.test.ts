@@ -1,33 +1,22 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { detectFormat, importFiles } from '../../../analytics/importers';
 import { copilotImporters } from '../../../analytics/importers/formats/copilot';
 import { githubImporters } from '../../../analytics/importers/formats/github';
 import { sampleFile } from '../../../analytics/importers/sample';
-import { Workspace } from '../../../analytics/workspace/workspace';
-import { tempDir } from '../helpers/temp';
+import type { Workspace } from '../../../analytics/workspace/workspace';
+import { workspaceTestbed, type TempDir } from '../helpers/testbed';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/copilot', import.meta.url));
 const ALL = [...githubImporters, ...copilotImporters];
 
 describe('Copilot usage exports', () => {
-  let dir: ReturnType<typeof tempDir>;
+  const bed = workspaceTestbed(FIXTURES);
+  const { fixture } = bed;
   let ws: Workspace;
-  beforeEach(async () => {
-    dir = tempDir();
-    ws = await Workspace.create(dir.file('w.duckdb'));
-  });
-  afterEach(async () => {
-    await ws.close();
-    dir.cleanup();
-  });
-
-  const fixture = (name: string) => {
-    copyFileSync(join(FIXTURES, name), dir.file(name));
-    return dir.file(name);
-  };
+  let dir: TempDir;
+  beforeEach(() => ({ ws, dir } = bed));
   const importAll = async (...paths: string[]) => {
     const reports = await importFiles(ws, ALL, paths, { timeZone: 'America/Los_Angeles' });
     for (const r of reports) expect(r.error).toBeUndefined();

@@ -1,35 +1,20 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../../analytics/importers';
 import { githubImporters } from '../../../analytics/importers/formats/github';
 import { jsonLayout } from '../../../analytics/importers/stage-json';
-import { Workspace } from '../../../analytics/workspace/workspace';
-import { tempDir } from '../helpers/temp';
+import type { Workspace } from '../../../analytics/workspace/workspace';
+import { workspaceTestbed } from '../helpers/testbed';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/github', import.meta.url));
 
 describe('gh pr list / gh pr view --json', () => {
-  let dir: ReturnType<typeof tempDir>;
+  const bed = workspaceTestbed(FIXTURES);
+  const { fixture, write } = bed;
   let ws: Workspace;
-  beforeEach(async () => {
-    dir = tempDir();
-    ws = await Workspace.create(dir.file('w.duckdb'));
+  beforeEach(() => {
+    ws = bed.ws;
   });
-  afterEach(async () => {
-    await ws.close();
-    dir.cleanup();
-  });
-
-  const fixture = (name: string) => {
-    copyFileSync(join(FIXTURES, name), dir.file(name));
-    return dir.file(name);
-  };
-  const write = (name: string, text: string) => {
-    writeFileSync(dir.file(name), text);
-    return dir.file(name);
-  };
   const importOne = async (path: string, timeZone = 'UTC') => {
     const [report] = await importFiles(ws, githubImporters, [path], { timeZone });
     return report!;

@@ -1,35 +1,22 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../../analytics/importers';
 import { githubImporters } from '../../../analytics/importers/formats/github';
-import { Workspace } from '../../../analytics/workspace/workspace';
-import { tempDir } from '../helpers/temp';
+import type { Workspace } from '../../../analytics/workspace/workspace';
+import { workspaceTestbed } from '../helpers/testbed';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/github', import.meta.url));
 const API = 'https://api.github.com/repos/acme/payments-api';
 
 describe('GitHub REST dumps (gh api --paginate)', () => {
-  let dir: ReturnType<typeof tempDir>;
+  const bed = workspaceTestbed(FIXTURES);
+  const { fixture, write } = bed;
   let ws: Workspace;
-  beforeEach(async () => {
-    dir = tempDir();
-    ws = await Workspace.create(dir.file('w.duckdb'));
+  beforeEach(() => {
+    ws = bed.ws;
   });
-  afterEach(async () => {
-    await ws.close();
-    dir.cleanup();
-  });
-
-  const fixture = (name: string) => {
-    copyFileSync(join(FIXTURES, name), dir.file(name));
-    return dir.file(name);
-  };
-  const write = (name: string, value: unknown) => {
-    writeFileSync(dir.file(name), typeof value === 'string' ? value : JSON.stringify(value));
-    return dir.file(name);
-  };
   const importAll = async (...paths: string[]) => {
     const reports = await importFiles(ws, githubImporters, paths, { timeZone: 'UTC' });
     for (const r of reports) expect(r.error).toBeUndefined();

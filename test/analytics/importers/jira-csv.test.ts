@@ -1,14 +1,14 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { importers as registered, importFiles } from '../../../analytics/importers';
 import { jiraImporters, reclassifyJiraBugs } from '../../../analytics/importers/formats/jira';
 import { planJiraCsvColumns } from '../../../analytics/importers/formats/jira/csv-columns';
 import { pagerDutyImporters } from '../../../analytics/importers/formats/pagerduty';
 import type { FormatImporter } from '../../../analytics/importers/types';
-import { Workspace } from '../../../analytics/workspace/workspace';
+import type { Workspace } from '../../../analytics/workspace/workspace';
 import { writeLargeJiraCsv } from '../../fixtures/jira/large-export';
-import { tempDir } from '../helpers/temp';
+import { workspaceTestbed, type TempDir } from '../helpers/testbed';
 
 const FIXTURES = join(__dirname, '../../fixtures/jira');
 /** Every format, as the app will have them, so detection is tested against the others too. */
@@ -16,21 +16,11 @@ const all: FormatImporter[] = [...new Map([...registered, ...jiraImporters, ...p
 const berlin = { timeZone: 'Europe/Berlin' };
 
 describe('Jira CSV import', () => {
-  let dir: ReturnType<typeof tempDir>;
+  const bed = workspaceTestbed(FIXTURES);
+  const { fixture } = bed;
   let ws: Workspace;
-  beforeEach(async () => {
-    dir = tempDir();
-    ws = await Workspace.create(dir.file('w.duckdb'));
-  });
-  afterEach(async () => {
-    await ws.close();
-    dir.cleanup();
-  });
-
-  const fixture = (name: string) => {
-    copyFileSync(join(FIXTURES, name), dir.file(name));
-    return dir.file(name);
-  };
+  let dir: TempDir;
+  beforeEach(() => ({ ws, dir } = bed));
   const issue = async (key: string) => (await ws.all('SELECT * EXCLUDE (source_import) FROM issues WHERE issue_key = $key', { key }))[0];
   const snapshot = async () =>
     JSON.stringify(await ws.all(`SELECT (SELECT list(i ORDER BY i.issue_key) FROM issues i) AS issues, (SELECT count(*) FROM imports) AS imports, (SELECT count(*) FROM import_rejects) AS rejects`));

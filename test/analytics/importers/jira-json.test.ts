@@ -1,33 +1,23 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { importers as registered, importFiles } from '../../../analytics/importers';
 import { jiraImporters } from '../../../analytics/importers/formats/jira';
 import { pagerDutyImporters } from '../../../analytics/importers/formats/pagerduty';
 import type { FormatImporter } from '../../../analytics/importers/types';
-import { Workspace } from '../../../analytics/workspace/workspace';
-import { tempDir } from '../helpers/temp';
+import type { Workspace } from '../../../analytics/workspace/workspace';
+import { workspaceTestbed, type TempDir } from '../helpers/testbed';
 
 const FIXTURES = join(__dirname, '../../fixtures/jira');
 const all: FormatImporter[] = [...new Map([...registered, ...jiraImporters, ...pagerDutyImporters].map((i) => [i.format, i])).values()];
 const berlin = { timeZone: 'Europe/Berlin' };
 
 describe('Jira REST JSON import', () => {
-  let dir: ReturnType<typeof tempDir>;
+  const bed = workspaceTestbed(FIXTURES);
+  const { fixture } = bed;
   let ws: Workspace;
-  beforeEach(async () => {
-    dir = tempDir();
-    ws = await Workspace.create(dir.file('w.duckdb'));
-  });
-  afterEach(async () => {
-    await ws.close();
-    dir.cleanup();
-  });
-
-  const fixture = (name: string) => {
-    copyFileSync(join(FIXTURES, name), dir.file(name));
-    return dir.file(name);
-  };
+  let dir: TempDir;
+  beforeEach(() => ({ ws, dir } = bed));
   const issue = async (key: string) => (await ws.all('SELECT * EXCLUDE (source_import) FROM issues WHERE issue_key = $key', { key }))[0];
 
   it('reads /search/jql pages: translated types, offsets without colon, names-mapped custom fields, hierarchy', async () => {

@@ -1,34 +1,24 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { importers as registered, importFiles } from '../../../analytics/importers';
 import { jiraImporters } from '../../../analytics/importers/formats/jira';
 import { pagerDutyImporters } from '../../../analytics/importers/formats/pagerduty';
 import { mapPagerDutyCsvHeader, normalizeHeader } from '../../../analytics/importers/formats/pagerduty/csv';
 import type { FormatImporter } from '../../../analytics/importers/types';
 import { Workspace } from '../../../analytics/workspace/workspace';
-import { tempDir } from '../helpers/temp';
+import { workspaceTestbed, type TempDir } from '../helpers/testbed';
 
 const FIXTURES = join(__dirname, '../../fixtures/pagerduty');
 const all: FormatImporter[] = [...new Map([...registered, ...jiraImporters, ...pagerDutyImporters].map((i) => [i.format, i])).values()];
 const berlin = { timeZone: 'Europe/Berlin' };
 
 describe('PagerDuty import', () => {
-  let dir: ReturnType<typeof tempDir>;
+  const bed = workspaceTestbed(FIXTURES);
+  const { fixture } = bed;
   let ws: Workspace;
-  beforeEach(async () => {
-    dir = tempDir();
-    ws = await Workspace.create(dir.file('w.duckdb'));
-  });
-  afterEach(async () => {
-    await ws.close();
-    dir.cleanup();
-  });
-
-  const fixture = (name: string) => {
-    copyFileSync(join(FIXTURES, name), dir.file(name));
-    return dir.file(name);
-  };
+  let dir: TempDir;
+  beforeEach(() => ({ ws, dir } = bed));
   const incident = async (id: string) => (await ws.all("SELECT * EXCLUDE (source_import, source) FROM incidents WHERE source = 'pagerduty' AND incident_id = $id", { id }))[0];
   const snapshot = async () =>
     JSON.stringify(await ws.all(`SELECT (SELECT list(i ORDER BY i.incident_id) FROM incidents i) AS i, (SELECT list(s ORDER BY s.service_id) FROM services s) AS s, (SELECT count(*) FROM import_rejects) AS r`));
