@@ -6,8 +6,7 @@
 import type { Annotation, Data, Layout, LayoutAxis, Shape } from 'plotly.js-dist-min';
 import type { CohortReport, DoseResponseReport, EffectEstimate, EffectOutcome, EventStudy, Interval90, LaggedReport } from '../../../shared/domain';
 import { formatRatio, outcomeLabel } from '../lib/effects-text';
-import { withAlpha } from './customers';
-import { axisBase, FONT_FAMILY, panelLayout, TYPE_SCALE, type ChartTheme, type Figure, type FigureOptions } from './theme';
+import { axisBase, FONT_FAMILY, panelLayout, TYPE_SCALE, type ChartTheme, type Figure, type FigureOptions, withAlpha } from './theme';
 
 /** Each outcome in its series colour, the same as in the monthly charts. */
 export function outcomeColour(theme: ChartTheme, outcome: EffectOutcome): string {

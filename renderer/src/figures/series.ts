@@ -5,9 +5,8 @@
  */
 import type { Data } from 'plotly.js-dist-min';
 import type { MetricsRow } from '../../../shared/domain';
-import { withAlpha } from './customers';
 import { drillable } from './drill';
-import { monthly, monthlyFigure, type Figure, type FigureOptions } from './theme';
+import { monthly, monthlyFigure, type Figure, type FigureOptions, withAlpha } from './theme';
 import { barTrace, lineTrace } from './traces';
 
 type Rows = readonly MetricsRow[];

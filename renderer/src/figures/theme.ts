@@ -343,3 +343,10 @@ export function inProgressLegend(options: FigureOptions): Data[] {
     },
   ];
 }
+
+/** "#rrggbb" → "rgba(r, g, b, a)"; anything else unchanged. */
+export function withAlpha(hex: string, alpha: number): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!m) return hex;
+  return `rgba(${parseInt(m[1]!, 16)}, ${parseInt(m[2]!, 16)}, ${parseInt(m[3]!, 16)}, ${alpha})`;
+}

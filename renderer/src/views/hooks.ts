@@ -3,16 +3,6 @@ import { chartThemes, type ChartTheme } from '../figures/theme';
 import { resolveTheme } from '../store';
 import { useAppStore } from '../store/react';
 
-/** The Overview data, loaded when a view that needs it is shown (and again when the workspace changes). */
-export function useOverview() {
-  const dataVersion = useAppStore((s) => s.app.dataVersion);
-  const load = useAppStore((s) => s.loadOverview);
-  useEffect(() => {
-    void load();
-  }, [dataVersion, load]);
-  return useAppStore((s) => s.overview);
-}
-
 export function useTeams() {
   const dataVersion = useAppStore((s) => s.app.dataVersion);
   const load = useAppStore((s) => s.loadTeams);
