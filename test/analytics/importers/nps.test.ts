@@ -1,12 +1,12 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { importers as registered, importFiles } from '../../../analytics/importers';
 import { helpdeskImporters } from '../../../analytics/importers/formats/helpdesk';
 import { npsImporters } from '../../../analytics/importers/formats/nps';
 import type { ImportOptions } from '../../../analytics/importers/types';
-import { Workspace } from '../../../analytics/workspace/workspace';
-import { tempDir } from '../helpers/temp';
+import type { Workspace } from '../../../analytics/workspace/workspace';
+import { workspaceTestbed, type TempDir } from '../helpers/testbed';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/nps');
 const importers = [...registered, ...helpdeskImporters, ...npsImporters];
@@ -24,16 +24,10 @@ interface ResponseRow {
 }
 
 describe('NPS response imports', () => {
-  let dir: ReturnType<typeof tempDir>;
+  const bed = workspaceTestbed();
   let ws: Workspace;
-  beforeEach(async () => {
-    dir = tempDir();
-    ws = await Workspace.create(dir.file('w.duckdb'));
-  });
-  afterEach(async () => {
-    await ws.close();
-    dir.cleanup();
-  });
+  let dir: TempDir;
+  beforeEach(() => ({ ws, dir } = bed));
 
   const fixture = (name: string) => {
     const target = dir.file(`upload-${Math.random().toString(36).slice(2)}.csv`);

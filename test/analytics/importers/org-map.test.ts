@@ -1,22 +1,16 @@
 import { writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { importers, importFiles } from '../../../analytics/importers';
-import { Workspace } from '../../../analytics/workspace/workspace';
-import { tempDir } from '../helpers/temp';
+import type { Workspace } from '../../../analytics/workspace/workspace';
+import { workspaceTestbed, type TempDir } from '../helpers/testbed';
 
 const options = { timeZone: 'UTC' };
 
 describe('org map import', () => {
-  let dir: ReturnType<typeof tempDir>;
+  const bed = workspaceTestbed();
   let ws: Workspace;
-  beforeEach(async () => {
-    dir = tempDir();
-    ws = await Workspace.create(dir.file('w.duckdb'));
-  });
-  afterEach(async () => {
-    await ws.close();
-    dir.cleanup();
-  });
+  let dir: TempDir;
+  beforeEach(() => ({ ws, dir } = bed));
 
   const write = (name: string, text: string) => {
     writeFileSync(dir.file(name), text);
