@@ -2,38 +2,24 @@
  * "Export" in the header (docs/exporting.md): the board deck (the leader picks charts and saved
  * scenarios, PPTX and/or PDF) and the current view as PDF. Progress shows through the job indicator.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { deckChartIds, deckChartLabels, MAX_DECK_SCENARIOS, type DeckChartId } from '../../../shared/export';
 import { useAppStore } from '../store/react';
 import { Icon } from './icons';
+import { useMenu } from './use-menu';
 
 export function HeaderExport() {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const panelRef = useRef<HTMLDivElement>(null);
+  const { open, setOpen, panelId, buttonRef, panelRef, close } = useMenu();
   const hasWorkspace = useAppStore((s) => s.app.workspace !== null);
   const view = useAppStore((s) => s.ui.view);
   const openDeckDialog = useAppStore((s) => s.openDeckDialog);
   const exportViewPdf = useAppStore((s) => s.exportViewPdf);
   const dialogOpen = useAppStore((s) => s.deckDialog !== null);
 
-  useEffect(() => {
-    if (!open) return;
-    panelRef.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
-    const onPointerDown = (event: PointerEvent) => {
-      const target = event.target as Node;
-      if (!panelRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
-
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Escape') {
       event.preventDefault();
-      setOpen(false);
-      buttonRef.current?.focus();
+      close();
     }
   };
   const choose = (action: () => unknown) => {

@@ -3,12 +3,13 @@
  * 2x), SVG, the chart's data as CSV (formula injection neutralised), and a copy of the image for
  * pasting into a slide. Images are drawn by Plotly from the same figure the chart shows.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useState, type KeyboardEvent, type RefObject } from 'react';
 import type PlotlyModule from 'plotly.js-dist-min';
 import type { Figure } from '../figures/theme';
 import { figureToCsv } from '../lib/csv-export';
 import { csvBlob, dataUrlToBlob, downloadBlob } from '../lib/export-files';
 import { useAppStore } from '../store/react';
+import { useMenu } from './use-menu';
 
 type PlotlyApi = typeof PlotlyModule;
 
@@ -27,24 +28,10 @@ export interface ExportMenuProps {
 type Action = 'png-screen' | 'png-slide' | 'svg' | 'csv' | 'copy';
 
 export function ExportMenu({ id, label, figure, plotly, plot }: ExportMenuProps) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, panelId, buttonRef, panelRef } = useMenu();
   const [busy, setBusy] = useState(false);
-  const panelId = useId();
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const panelRef = useRef<HTMLDivElement>(null);
   const notify = useAppStore((s) => s.notify);
   const copyChartImage = useAppStore((s) => s.copyChartImage);
-
-  useEffect(() => {
-    if (!open) return;
-    panelRef.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
-    const onPointerDown = (event: PointerEvent) => {
-      const target = event.target as Node;
-      if (!panelRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
 
   const image = (format: 'png' | 'svg', size: { width: number; height: number; scale: number }) =>
     plotly.toImage({ data: figure.data, layout: { ...figure.layout, width: size.width, height: size.height } }, { format, ...size });

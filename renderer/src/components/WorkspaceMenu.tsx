@@ -2,16 +2,14 @@
  * The workspace menu: a disclosure button with a panel of actions (new, open, demo, recent, close).
  * Escape or a click outside closes it; Up/Down move between its buttons.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/react';
 import { Icon } from './icons';
+import { useMenu } from './use-menu';
 
 export function WorkspaceMenu() {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const panelRef = useRef<HTMLDivElement>(null);
+  const { open, setOpen, panelId, buttonRef, panelRef, close: closeAndRefocus } = useMenu();
   const hasWorkspace = useAppStore((s) => s.app.workspace !== null);
   const recent = useAppStore(useShallow((s) => s.app.recent));
   const currentPath = useAppStore((s) => s.app.workspace?.path ?? null);
@@ -23,21 +21,6 @@ export function WorkspaceMenu() {
   const forgetRecent = useAppStore((s) => s.forgetRecent);
   const notify = useAppStore((s) => s.notify);
 
-  useEffect(() => {
-    if (!open) return;
-    panelRef.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
-    const onPointerDown = (event: PointerEvent) => {
-      const target = event.target as Node;
-      if (!panelRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
-  }, [open]);
-
-  const closeAndRefocus = () => {
-    setOpen(false);
-    buttonRef.current?.focus();
-  };
   /** Close the menu (focus moves to whatever the action opens) and run the action. */
   const choose = (action: () => unknown) => {
     setOpen(false);
