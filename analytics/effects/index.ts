@@ -5,10 +5,8 @@
  */
 import type { CohortReport, DateRange, DoseResponseReport, EffectsReport, EventStudy, LaggedReport } from '../../shared/domain';
 import { coverage } from '../linking/coverage';
-import { jsonList } from '../linking/script';
-import { getLinkSettings } from '../linking/settings';
 import { teamMonthPanel } from '../metrics/panel';
-import { metricBounds } from '../metrics/query';
+import { metricBounds, runMetricQuery } from '../metrics/query';
 import type { Workspace } from '../workspace/workspace';
 import { compareCohorts, type CohortRow } from './cohorts';
 import cohortsSql from './cohorts.sql';
@@ -97,12 +95,7 @@ export async function cohortReport(ws: Workspace, request: CohortRequest): Promi
     'AI-assisted: merged PRs with any AI evidence (attribution confidence high, medium or low); non-AI: merged PRs without. ' +
     'Descriptive: the cohorts differ in more than AI (authors, repos, sizes) and PRs of one team are not independent.';
   if (!bounds) return { seed, bootstrap, range: { from: null, to: null }, definition, comparisons: [], warnings: ['The workspace has no data.'] };
-  const settings = await getLinkSettings(ws);
-  const rows = await ws.all<CohortRow>(cohortsSql, {
-    from: bounds.from,
-    to: bounds.to,
-    environments: jsonList(settings.productionEnvironments.map((e) => e.toLowerCase())),
-  });
+  const rows = await runMetricQuery<CohortRow>(ws, cohortsSql, { bounds, grain: 'month' });
   const { comparisons, warnings } = compareCohorts(rows, { seed, bootstrap });
   return { seed, bootstrap, range: { from: bounds.from, to: bounds.to }, definition, comparisons, warnings };
 }
