@@ -18,7 +18,9 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       // Production dependencies (DuckDB's native bindings above all) stay in node_modules.
       externalizeDeps: true,
-      rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      // The scenario Monte Carlo's worker thread is its own entry: analytics/scenarios/parallel.ts
+      // starts out/main/scenario-worker.js from the bundle.
+      rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts'), 'scenario-worker': resolve(root, 'analytics/scenarios/worker.ts') } },
     },
   },
   preload: {

@@ -21,7 +21,8 @@ import { UndertowError } from '../errors';
 import { runMetricQuery } from '../metrics/query';
 import type { Workspace } from '../workspace/workspace';
 import { calibrate, calibrationWindow, type FittedEffect, type FittedThroughput } from './calibrate';
-import { addMonths, monthsForQuarters, simulate, type Calibration } from './model';
+import { addMonths, baselineKey, monthsForQuarters, scenarioParameters, type BaselineRun, type Calibration, type RunInput } from './model';
+import { simulateScenarios } from './parallel';
 import replaySql from './replay.sql';
 
 export const DEFAULT_DRAWS = 2000;
@@ -57,7 +58,7 @@ export async function calibrationFor(ws: Workspace, effects: EffectsSource): Pro
 /** The builder's starting point: assumptions with their sources, fitted parameters, teams and repos. */
 export async function scenarioDefaults(ws: Workspace, effects: EffectsSource): Promise<ScenarioDefaults> {
   const c = await calibrationFor(ws, effects);
-  const parameters = simulate({ calibration: c, levers: {}, assumptions: resolvedAssumptions(c), months: 1, seed: 0, draws: 1 }).parameters;
+  const parameters = scenarioParameters(c);
   const repos = [...new Set(c.teams.flatMap((t) => Object.keys(t.repoShares)))].sort();
   return { startMonth: c.startMonth, assumptions: assumptionKeys.map((k) => c.assumptions[k]), parameters, teams: c.teams.map((t) => t.team), repos, warnings: c.warnings };
 }
@@ -82,13 +83,25 @@ function validateLevers(levers: ScenarioLevers, c: Calibration): void {
   }
 }
 
+/**
+ * The last baselines run per calibration: while a lever slider moves only the scenario is simulated
+ * (the baseline does not depend on the levers). Two are kept: the 300-draw preview's and the full run's.
+ */
+const baselines = new WeakMap<Calibration, BaselineRun[]>();
+const BASELINES_KEPT = 2;
+
 export async function runScenario(ws: Workspace, spec: ScenarioSpec, effects: EffectsSource): Promise<ScenarioResult> {
   const started = performance.now();
   const c = await calibrationFor(ws, effects);
   validateLevers(spec.levers, c);
   const assumptions = resolvedAssumptions(c, spec.assumptions);
   const draws = spec.draws ?? DEFAULT_DRAWS;
-  const out = simulate({ calibration: c, levers: spec.levers, assumptions, months: monthsForQuarters(c.startMonth, spec.quarters), seed: spec.seed, draws });
+  const input: RunInput = { calibration: c, assumptions, months: monthsForQuarters(c.startMonth, spec.quarters), seed: spec.seed, draws };
+  const key = baselineKey(input);
+  const kept = baselines.get(c) ?? [];
+  const { baseline, outputs } = await simulateScenarios(input, [spec.levers], kept.find((b) => b.key === key));
+  baselines.set(c, [baseline, ...kept.filter((b) => b.key !== key)].slice(0, BASELINES_KEPT));
+  const out = outputs[0]!;
   return {
     spec: { ...spec, draws },
     startMonth: c.startMonth,

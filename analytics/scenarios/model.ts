@@ -21,6 +21,11 @@
  *   counts         org totals per month drawn negative binomial with the fitted overdispersion.
  *   tickets        base · ((1 − p) + p · incidents / base incidents)
  *   NPS            base − Δ · (hit share_{t−3} − base hit share), hit share ∝ incidents; clamped ±100.
+ *
+ * The uncertain assumptions (τ among them) are drawn per draw like the fitted parameters. Every random
+ * number is keyed by seed and draw, so draws can be simulated in any order or split over threads
+ * (parallel.ts) and the result is the same; the baseline does not depend on the levers, so a run can
+ * reuse the last one's (`BaselineRun`).
  */
 import { Rng } from '../stats/random';
 import {
@@ -183,23 +188,37 @@ function teamArrays(c: Calibration): TeamArrays {
   };
 }
 
+/**
+ * A path's levers resolved to team-month inputs. Month-major (index t·T + i) so the hot loop walks
+ * memory in order.
+ */
 interface PathPlan {
   teams: TeamArrays;
-  /** AI share per team × month (row-major: team * months + t). */
+  /** AI share. */
   ai: Float64Array;
-  /** Lagged AI exposure minus the calibration level per team × month. */
+  /** AI share minus the calibration level (the throughput term's argument). */
+  aiChange: Float64Array;
+  /** Lagged AI exposure minus the calibration level (the outcome terms' argument). */
   lagged: Float64Array;
-  /** Tiered-review share per team × month. */
+  /** Tiered-review share. */
   tiered: Float64Array;
+  /**
+   * 1 where `aiChange` (bit 1) or `lagged` (bit 2) equals the same team's previous month: the loop
+   * reuses that month's exponentials (a capped team's share is flat, so most of its are repeats).
+   */
+  repeats: Uint8Array;
+  /** Refactoring share per month. */
   refactor: Float64Array;
-  stock: Float64Array;
 }
 
-function plan(c: Calibration, levers: ScenarioLevers, months: number, tau: number, applyLevers: boolean): PathPlan {
+function plan(c: Calibration, levers: ScenarioLevers, months: number, applyLevers: boolean): PathPlan {
   const T = c.teams.length;
-  const ai = new Float64Array(T * months);
-  const lagged = new Float64Array(T * months);
-  const tiered = new Float64Array(T * months);
+  const size = T * months;
+  const ai = new Float64Array(size);
+  const aiChange = new Float64Array(size);
+  const lagged = new Float64Array(size);
+  const tiered = new Float64Array(size);
+  const repeats = new Uint8Array(size);
   const [w0, w1, w2] = c.lagWeights;
   const capTeams = levers.capAi?.teams?.length ? new Set(levers.capAi.teams) : null;
   const aiFree = applyLevers ? new Set(levers.aiFreeRepos ?? []) : new Set<string>();
@@ -214,25 +233,21 @@ function plan(c: Calibration, levers: ScenarioLevers, months: number, tau: numbe
       damping *= BASELINE_TREND_DAMPING;
       drift += team.aiSlope * damping;
       const trend = Math.min(MAX_AI_SHARE, Math.max(0, team.aiRecent + drift));
-      ai[i * months + t] = Math.min(capped, trend * (1 - freeShare));
+      ai[t * T + i] = Math.min(capped, trend * (1 - freeShare));
     }
     for (let t = 0; t < months; t++) {
-      const s0 = ai[i * months + t]!;
-      const s1 = t >= 1 ? ai[i * months + t - 1]! : team.aiLag1;
-      const s2 = t >= 2 ? ai[i * months + t - 2]! : t === 1 ? team.aiLag1 : team.aiLag2;
-      lagged[i * months + t] = w0 * s0 + w1 * s1 + w2 * s2 - team.aiRecent;
-      tiered[i * months + t] = applyLevers && levers.tieredReview ? tieredShare(c, levers.tieredReview.aboveShare, s0) : 0;
+      const k = t * T + i;
+      const s0 = ai[k]!;
+      const s1 = t >= 1 ? ai[k - T]! : team.aiLag1;
+      const s2 = t >= 2 ? ai[k - 2 * T]! : t === 1 ? team.aiLag1 : team.aiLag2;
+      aiChange[k] = s0 - team.aiRecent;
+      lagged[k] = w0 * s0 + w1 * s1 + w2 * s2 - team.aiRecent;
+      tiered[k] = applyLevers && levers.tieredReview ? tieredShare(c, levers.tieredReview.aboveShare, s0) : 0;
+      if (t > 0) repeats[k] = (aiChange[k] === aiChange[k - T] ? 1 : 0) | (lagged[k] === lagged[k - T] ? 2 : 0);
     }
   }
   const refactor = applyLevers ? refactorShares(c.startMonth, months, levers.refactor) : new Float64Array(months);
-  const stock = new Float64Array(months);
-  const keep = Math.exp(-1 / Math.max(tau, 0.1));
-  let s = 0;
-  for (let t = 0; t < months; t++) {
-    s = keep * s + (1 - keep) * refactor[t]!;
-    stock[t] = s;
-  }
-  return { teams: teamArrays(c), ai, lagged, tiered, refactor, stock };
+  return { teams: teamArrays(c), ai, aiChange, lagged, tiered, repeats, refactor };
 }
 
 /** Per-draw parameters, shared by every path of a run. */
@@ -255,11 +270,60 @@ function drawParameters(c: Calibration, assumptions: Record<AssumptionKey, numbe
   return { beta, theta: rng.normal(c.theta.logRr, c.theta.sd), a };
 }
 
-/** Monthly values of every metric for one draw of one path, written into `out[metric][t]`. */
+/**
+ * What every path of a run shares, drawn once: each draw's parameters, the month's swing in output
+ * and the time to restore (no lever moves either). Depends on the calibration, the assumptions, the
+ * horizon, the seed and the number of draws — not on the levers, so a slider move on a lever reuses it
+ * (with the baseline run on it: see `runBaseline`).
+ */
+export interface DrawSet {
+  months: number;
+  draws: number;
+  seed: number;
+  /** The draws this set holds: [from, to) of 0…draws (a worker simulates a slice). */
+  from: number;
+  to: number;
+  /** The assumptions it was drawn with. */
+  assumptions: Record<AssumptionKey, number>;
+  /** Parameters of draws from…to − 1. */
+  params: Draw[];
+  /** Swing per month and draw of the slice, index t·(to − from) + (d − from). */
+  swing: Float64Array;
+  restore: Float64Array;
+}
+
+export function drawSet(c: Calibration, assumptions: Record<AssumptionKey, number>, months: number, seed: number, draws: number, from = 0, to = draws): DrawSet {
+  const paramRng = Rng.seeded(`scenario-parameters/${seed}`);
+  const n = to - from;
+  const params: Draw[] = [];
+  const swing = new Float64Array(months * n);
+  const restore = new Float64Array(months * n);
+  const vol = c.throughputVolatility;
+  const hours = c.restoreHours;
+  for (let d = 0; d < to; d++) {
+    // Parameters come from one sequence: a slice draws (and drops) the ones before it.
+    const draw = drawParameters(c, assumptions, paramRng);
+    if (d < from) continue;
+    params.push(draw);
+    const shock = Rng.seeded(`scenario-counts/${seed}/${d}/shock`);
+    const restoreRng = Rng.seeded(`scenario-counts/${seed}/${d}/restore`);
+    for (let t = 0, j = d - from; t < months; t++, j += n) {
+      // A month's shared swing in output (mean 1): the same draw in every path.
+      swing[j] = vol > 0 ? Math.exp(shock.normal(0, vol) - (vol * vol) / 2) : 1;
+      restore[j] = hours.length ? hours[Math.floor(restoreRng.uniform() * hours.length)]! : 0;
+    }
+  }
+  return { months, draws, seed, from, to, assumptions, params, swing, restore };
+}
+
+function sameAssumptions(set: DrawSet, assumptions: Record<AssumptionKey, number>): boolean {
+  return Object.entries(assumptions).every(([k, v]) => set.assumptions[k as AssumptionKey] === v);
+}
+
 /**
  * Count streams: one generator per drawn quantity, so a lever that moves one mean (incidents) never
- * shifts another's random numbers (tickets) — with common random numbers per draw, a lever that
- * changes nothing gives exactly the baseline.
+ * shifts another's random numbers (tickets). Keyed by seed and draw, so every path of a draw reads
+ * the same numbers (common random numbers): a lever that changes nothing gives exactly the baseline.
  */
 interface Streams {
   merged: Rng;
@@ -267,20 +331,6 @@ interface Streams {
   bugs: Rng;
   changeFailures: Rng;
   tickets: Rng;
-  restore: Rng;
-  shock: Rng;
-}
-
-function cloneStreams(s: Streams): Streams {
-  return {
-    merged: s.merged.clone(),
-    incidents: s.incidents.clone(),
-    bugs: s.bugs.clone(),
-    changeFailures: s.changeFailures.clone(),
-    tickets: s.tickets.clone(),
-    restore: s.restore.clone(),
-    shock: s.shock.clone(),
-  };
 }
 
 function streams(seed: number, draw: number): Streams {
@@ -291,98 +341,204 @@ function streams(seed: number, draw: number): Streams {
     bugs: Rng.seeded(`${base}/bugs`),
     changeFailures: Rng.seeded(`${base}/change-failures`),
     tickets: Rng.seeded(`${base}/tickets`),
-    restore: Rng.seeded(`${base}/restore`),
-    shock: Rng.seeded(`${base}/shock`),
   };
 }
 
-/** Writes draw `d`'s monthly values into `out[metric][t * draws + d]` (period-major: a period's draws are contiguous). */
-function simulatePath(c: Calibration, p: PathPlan, months: number, draw: Draw, rng: Streams, out: Record<ScenarioMetricKey, Float64Array>, d: number, draws: number): void {
+const count = (rng: Rng, mean: number, dispersion: number): number =>
+  dispersion > 1.000001 ? rng.negativeBinomial(mean, mean / (dispersion - 1)) : rng.poisson(mean);
+
+/** A draw's per-team state for `teamSums`: its parameters, review capacities and the last month's exponentials. */
+class TeamLoop {
+  theta = 0;
+  bInc = 0;
+  bBug = 0;
+  bCf = 0;
+  h0 = 0;
+  hx = 0;
+  rho = 0;
+  kappa = 0;
+  readonly reviewBase: Float64Array;
+  readonly seniorSpare: Float64Array;
+  /** The team's exponentials of the month before (reused where the plan marks a repeat). */
+  readonly eChange: Float64Array;
+  readonly eInc: Float64Array;
+  readonly eBug: Float64Array;
+  readonly eCf: Float64Array;
+  constructor(T: number) {
+    this.reviewBase = new Float64Array(T);
+    this.seniorSpare = new Float64Array(T);
+    this.eChange = new Float64Array(T);
+    this.eInc = new Float64Array(T);
+    this.eBug = new Float64Array(T);
+    this.eCf = new Float64Array(T);
+  }
+}
+
+/**
+ * The hot loop: one month of one draw summed over teams — merged PRs, AI lines, tiered PRs and the
+ * three outcome means before the refactoring factor — into acc[0..5].
+ */
+function teamSums(p: PathPlan, k0: number, T: number, scale: number, loop: TeamLoop, acc: Float64Array): void {
+  const { ai, aiChange, lagged, tiered, repeats } = p;
+  const { mergedPerMonth, rateIncidents, rateBugs, rateChangeFailures } = p.teams;
+  const { theta, bInc, bBug, bCf, h0, hx, rho, kappa, reviewBase, seniorSpare, eChange, eInc, eBug, eCf } = loop;
+  let merged = 0;
+  let aiLines = 0;
+  let tieredPrs = 0;
+  let muInc = 0;
+  let muBug = 0;
+  let muCf = 0;
+  for (let i = 0, k = k0; i < T; i++, k++) {
+    const repeat = repeats[k]!;
+    const eu = repeat & 1 ? eChange[i]! : (eChange[i] = Math.exp(theta * aiChange[k]!));
+    let ei: number;
+    let eb: number;
+    let ec: number;
+    if (repeat & 2) {
+      ei = eInc[i]!;
+      eb = eBug[i]!;
+      ec = eCf[i]!;
+    } else {
+      const x = lagged[k]!;
+      ei = eInc[i] = Math.exp(bInc * x);
+      eb = eBug[i] = Math.exp(bBug * x);
+      ec = eCf[i] = Math.exp(bCf * x);
+    }
+    const s = ai[k]!;
+    const q = tiered[k]!;
+    const demand = mergedPerMonth[i]! * scale * eu;
+    let m = Math.min(demand, reviewBase[i]! / (h0 * (1 + rho * s) + hx * q));
+    if (q > 0) m = Math.min(m, (1 - q) * demand + seniorSpare[i]!);
+    merged += m;
+    aiLines += m * s;
+    tieredPrs += q * m;
+    const exposure = m * (1 - kappa * q);
+    muInc += exposure * rateIncidents[i]! * ei;
+    muBug += exposure * rateBugs[i]! * eb;
+    muCf += exposure * rateChangeFailures[i]! * ec;
+  }
+  acc[0] = merged;
+  acc[1] = aiLines;
+  acc[2] = tieredPrs;
+  acc[3] = muInc;
+  acc[4] = muBug;
+  acc[5] = muCf;
+}
+
+/** One path's monthly values for the set's draws, written into `out[metric][t·n + j]` for draw from + j of n (period-major: a period's draws are contiguous). */
+function simulatePath(c: Calibration, p: PathPlan, set: DrawSet, out: Samples): void {
   const T = c.teams.length;
-  const a = draw.a;
-  const h0 = a.reviewHoursPerPr;
-  const hx = a.extraSeniorHours;
-  const rho = a.rho;
-  const kappa = a.kappa;
-  const theta = draw.theta;
-  const bInc = draw.beta.incidents;
-  const bBug = draw.beta.bugs;
-  const bCf = draw.beta.changeFailures;
-  const { mergedPerMonth, aiRecent, rateIncidents, rateBugs, rateChangeFailures, seniors, fte } = p.teams;
-  const reviewBase = new Float64Array(T);
-  for (let i = 0; i < T; i++) reviewBase[i] = (h0 * (1 + rho * aiRecent[i]!) * mergedPerMonth[i]!) / a.reviewUtilisation;
-  const seniorPool = a.seniorReviewHoursPerMonth;
+  const { months, from } = set;
+  const n = set.to - from;
+  const { mergedPerMonth, aiRecent, seniors, fte } = p.teams;
+  const { refactor } = p;
   const phiInc = c.dispersion.incidents;
   const phiBug = c.dispersion.bugs;
   const phiCf = c.dispersion.changeFailures;
-  for (let t = 0; t < months; t++) {
-    let merged = 0;
-    let aiLines = 0;
-    let seniorHours = 0;
-    let muInc = 0;
-    let muBug = 0;
-    let muCf = 0;
-    const refactor = p.refactor[t]!;
-    const policy = Math.exp(-a.lambda * p.stock[t]!);
-    // A month's shared swing in output (mean 1), the same draw in every path.
-    const vol = c.throughputVolatility;
-    const swing = vol > 0 ? Math.exp(rng.shock.normal(0, vol) - (vol * vol) / 2) : 1;
+  const loop = new TeamLoop(T);
+  const { reviewBase, seniorSpare } = loop;
+  const acc = new Float64Array(6);
+  for (let j = 0; j < n; j++) {
+    const draw = set.params[j]!;
+    const a = draw.a;
+    const h0 = a.reviewHoursPerPr;
+    const hx = a.extraSeniorHours;
+    const rho = a.rho;
+    loop.theta = draw.theta;
+    loop.bInc = draw.beta.incidents;
+    loop.bBug = draw.beta.bugs;
+    loop.bCf = draw.beta.changeFailures;
+    loop.h0 = h0;
+    loop.hx = hx;
+    loop.rho = rho;
+    loop.kappa = a.kappa;
     for (let i = 0; i < T; i++) {
-      const k = i * months + t;
-      const s = p.ai[k]!;
-      const q = p.tiered[k]!;
-      const demand = mergedPerMonth[i]! * swing * Math.exp(theta * (s - aiRecent[i]!)) * (1 - refactor);
-      let m = Math.min(demand, reviewBase[i]! / (h0 * (1 + rho * s) + hx * q));
-      if (q > 0 && hx > 0) m = Math.min(m, (1 - q) * demand + (seniors[i]! * seniorPool) / hx);
-      merged += m;
-      aiLines += m * s;
-      seniorHours += hx * q * m;
-      const x = p.lagged[k]!;
-      const exposure = m * (1 - kappa * q) * policy;
-      muInc += exposure * rateIncidents[i]! * Math.exp(bInc * x);
-      muBug += exposure * rateBugs[i]! * Math.exp(bBug * x);
-      muCf += exposure * rateChangeFailures[i]! * Math.exp(bCf * x);
+      reviewBase[i] = (h0 * (1 + rho * aiRecent[i]!) * mergedPerMonth[i]!) / a.reviewUtilisation;
+      seniorSpare[i] = hx > 0 ? (seniors[i]! * a.seniorReviewHoursPerMonth) / hx : Infinity;
     }
-    const mergedCount = rng.merged.poisson(merged);
-    const incidents = phiInc > 1.000001 ? rng.incidents.negativeBinomial(muInc, muInc / (phiInc - 1)) : rng.incidents.poisson(muInc);
-    const bugs = phiBug > 1.000001 ? rng.bugs.negativeBinomial(muBug, muBug / (phiBug - 1)) : rng.bugs.poisson(muBug);
-    const failures = Math.min(mergedCount, phiCf > 1.000001 ? rng.changeFailures.negativeBinomial(muCf, muCf / (phiCf - 1)) : rng.changeFailures.poisson(muCf));
-    const p0 = a.ticketShareFromIncidents;
-    const ticketMean = c.ticketsPerMonth * (1 - p0 + (c.incidentsPerMonth > 0 ? (p0 * incidents) / c.incidentsPerMonth : p0));
-    const idx = t * draws + d;
-    out.mergedPrs[idx] = mergedCount;
-    out.qualityWeightedThroughput[idx] = mergedCount - failures;
-    out.incidents[idx] = incidents;
-    out.bugs[idx] = bugs;
-    out.changeFailureRate[idx] = mergedCount > 0 ? failures / (mergedCount * c.changesPerMergedPr) : 0;
-    out.timeToRestoreHours[idx] = c.restoreHours.length ? c.restoreHours[Math.floor(rng.restore.uniform() * c.restoreHours.length)]! : 0;
-    out.seniorReviewHours[idx] = seniorHours;
-    out.tickets[idx] = rng.tickets.poisson(Math.max(0, ticketMean));
-    out.aiShare[idx] = merged > 0 ? aiLines / merged : 0;
-    out.refactorShare[idx] = refactor;
-    const refactorHours = refactor * a.engineerHoursPerMonth * fte;
-    out.cost[idx] = a.costPerEngineerHour * (refactorHours + seniorHours) + a.costPerIncident * incidents;
+    const rng = streams(set.seed, from + j);
+    // The refactoring stock decays with this draw's τ.
+    const keep = Math.exp(-1 / Math.max(a.tau, 0.1));
+    let stock = 0;
+    for (let t = 0; t < months; t++) {
+      const r = refactor[t]!;
+      stock = keep * stock + (1 - keep) * r;
+      const policy = Math.exp(-a.lambda * stock);
+      const idx = t * n + j;
+      const scale = set.swing[idx]! * (1 - r);
+      teamSums(p, t * T, T, scale, loop, acc);
+      const merged = acc[0]!;
+      const aiLines = acc[1]!;
+      let seniorHours = acc[2]!;
+      let muInc = acc[3]!;
+      let muBug = acc[4]!;
+      let muCf = acc[5]!;
+      seniorHours *= hx;
+      muInc *= policy;
+      muBug *= policy;
+      muCf *= policy;
+      const mergedCount = rng.merged.poisson(merged);
+      const incidents = count(rng.incidents, muInc, phiInc);
+      const bugs = count(rng.bugs, muBug, phiBug);
+      const failures = Math.min(mergedCount, count(rng.changeFailures, muCf, phiCf));
+      const p0 = a.ticketShareFromIncidents;
+      const ticketMean = c.ticketsPerMonth * (1 - p0 + (c.incidentsPerMonth > 0 ? (p0 * incidents) / c.incidentsPerMonth : p0));
+      out.mergedPrs[idx] = mergedCount;
+      out.qualityWeightedThroughput[idx] = mergedCount - failures;
+      out.incidents[idx] = incidents;
+      out.bugs[idx] = bugs;
+      out.changeFailureRate[idx] = mergedCount > 0 ? failures / (mergedCount * c.changesPerMergedPr) : 0;
+      out.timeToRestoreHours[idx] = set.restore[idx]!;
+      out.seniorReviewHours[idx] = seniorHours;
+      out.tickets[idx] = rng.tickets.poisson(Math.max(0, ticketMean));
+      out.aiShare[idx] = merged > 0 ? aiLines / merged : 0;
+      out.refactorShare[idx] = r;
+      const refactorHours = r * a.engineerHoursPerMonth * fte;
+      out.cost[idx] = a.costPerEngineerHour * (refactorHours + seniorHours) + a.costPerIncident * incidents;
+    }
+    // NPS: the share of accounts hit scales with incidents and shows a quarter (3 months) later; the
+    // first three months still reflect the recent incident level.
+    for (let t = 0; t < months; t++) {
+      const lagIncidents = t >= 3 ? out.incidents[(t - 3) * n + j]! : c.incidentsPerMonth;
+      const hit = c.incidentsPerMonth > 0 ? Math.min(1, (c.hitShareBase * lagIncidents) / c.incidentsPerMonth) : c.hitShareBase;
+      const nps = c.npsBase - a.npsSensitivity * (hit - c.hitShareBase);
+      out.nps[t * n + j] = Math.max(-100, Math.min(100, nps));
+    }
   }
-  // NPS: the share of accounts hit scales with incidents and shows a quarter (3 months) later; the
-  // first three months still reflect the recent incident level.
-  for (let t = 0; t < months; t++) {
-    const lagIncidents = t >= 3 ? out.incidents[(t - 3) * draws + d]! : c.incidentsPerMonth;
-    const hit = c.incidentsPerMonth > 0 ? Math.min(1, (c.hitShareBase * lagIncidents) / c.incidentsPerMonth) : c.hitShareBase;
-    const nps = c.npsBase - a.npsSensitivity * (hit - c.hitShareBase);
-    out.nps[t * draws + d] = Math.max(-100, Math.min(100, nps));
+}
+
+/** Sorts xs[from, to) in place: insertion sort for the few members a bin usually holds (a typed array's own sort costs microseconds per call). */
+function sortRange(xs: Float64Array, from: number, to: number): void {
+  if (to - from > 64) {
+    xs.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const v = xs[i]!;
+    let j = i - 1;
+    while (j >= from && xs[j]! > v) {
+      xs[j + 1] = xs[j]!;
+      j--;
+    }
+    xs[j + 1] = v;
   }
 }
 
 const BINS = 256;
-const binOf = new Uint8Array(20000);
+let binOf = new Uint8Array(4096);
+let members = new Float64Array(4096);
 const binCounts = new Int32Array(BINS);
+/** Per bin: −1, or the start of its slot in `members` while `band` collects the wanted bins. */
+const binSlot = new Int32Array(BINS).fill(-1);
+/** Per wanted bin: where its next member goes. */
+const binCursor = new Int32Array(BINS);
+const QUANTILES = [0.05, 0.5, 0.95] as const;
 
 /**
  * Linear-interpolated 5th, 50th and 95th percentiles (the (n − 1)·q position of the sorted values),
- * exact, without sorting: one pass counts the values into 256 equal-width bins between min and max,
- * a second collects only the (at most six) bins that hold the needed ranks, and only those are
- * sorted. Bands take three quantiles of 2,000 draws for ~1,200 cells per run; sorting each was most of
- * a run's time.
+ * exact, without sorting all values: one pass counts the values into 256 equal-width bins between min
+ * and max, a second copies only the (at most six) bins that hold the needed ranks, and only those are
+ * sorted. A run takes bands of ~1,200 cells of 2,000 draws; sorting each was most of a run's time.
  */
 export function band(values: Float64Array): Band {
   const n = values.length;
@@ -395,7 +551,11 @@ export function band(values: Float64Array): Band {
     if (v > max) max = v;
   }
   if (max === min) return { p5: min, p50: min, p95: min };
-  const bins = n <= binOf.length ? binOf : new Uint8Array(n);
+  if (binOf.length < n) {
+    binOf = new Uint8Array(n);
+    members = new Float64Array(n);
+  }
+  const bins = binOf;
   const scale = (BINS - 1) / (max - min);
   binCounts.fill(0);
   for (let i = 0; i < n; i++) {
@@ -403,31 +563,41 @@ export function band(values: Float64Array): Band {
     bins[i] = b;
     binCounts[b]!++;
   }
-  const ranks = [0.05, 0.5, 0.95].flatMap((q) => {
-    const lo = Math.floor((n - 1) * q);
-    return [lo, Math.min(n - 1, lo + 1)];
-  });
-  // The bin of each rank and its cumulative start.
-  const rankBin = new Int32Array(ranks.length);
-  const rankStart = new Int32Array(ranks.length);
-  for (let r = 0; r < ranks.length; r++) {
+  // Ranks lo and lo + 1 of each quantile; their bins get a slot in `members`.
+  const ranks = new Int32Array(6);
+  const rankBin = new Int32Array(6);
+  const rankBefore = new Int32Array(6);
+  const wanted: number[] = [];
+  let used = 0;
+  for (let r = 0; r < 6; r++) {
+    const lo = Math.floor((n - 1) * QUANTILES[r >> 1]!);
+    ranks[r] = r & 1 ? Math.min(n - 1, lo + 1) : lo;
     let b = 0;
     let before = 0;
     while (before + binCounts[b]! <= ranks[r]!) before += binCounts[b++]!;
     rankBin[r] = b;
-    rankStart[r] = before;
+    rankBefore[r] = before;
+    if (binSlot[b] === -1) {
+      binSlot[b] = used;
+      used += binCounts[b]!;
+      wanted.push(b);
+    }
   }
-  const wanted = new Map<number, number[]>();
-  for (const b of rankBin) wanted.set(b, []);
-  for (let i = 0; i < n; i++) wanted.get(bins[i]!)?.push(values[i]!);
-  for (const members of wanted.values()) members.sort((a, b) => a - b);
-  const stat = (r: number) => wanted.get(rankBin[r]!)![ranks[r]! - rankStart[r]!]!;
-  const at = (r: number, q: number) => {
-    const pos = (n - 1) * q;
-    const below = stat(r);
-    return pos === ranks[r] ? below : below + (stat(r + 1) - below) * (pos - ranks[r]!);
-  };
-  return { p5: at(0, 0.05), p50: at(2, 0.5), p95: at(4, 0.95) };
+  for (const b of wanted) binCursor[b] = binSlot[b]!;
+  for (let i = 0; i < n; i++) {
+    const b = bins[i]!;
+    if (binSlot[b] !== -1) members[binCursor[b]!++] = values[i]!;
+  }
+  for (const b of wanted) sortRange(members, binSlot[b]!, binSlot[b]! + binCounts[b]!);
+  const stat = (r: number) => members[binSlot[rankBin[r]!]! + ranks[r]! - rankBefore[r]!]!;
+  const result = [0, 0, 0];
+  for (let j = 0; j < 3; j++) {
+    const pos = (n - 1) * QUANTILES[j]!;
+    const below = stat(2 * j);
+    result[j] = pos === ranks[2 * j] ? below : below + (stat(2 * j + 1) - below) * (pos - ranks[2 * j]!);
+  }
+  for (const b of wanted) binSlot[b] = -1;
+  return { p5: result[0]!, p50: result[1]!, p95: result[2]! };
 }
 
 /** How a metric aggregates from months to a quarter. */
@@ -446,7 +616,7 @@ const QUARTER_AGGREGATE: Record<ScenarioMetricKey, 'sum' | 'mean' | 'ratio'> = {
   cost: 'sum',
 };
 
-type Samples = Record<ScenarioMetricKey, Float64Array>;
+export type Samples = Record<ScenarioMetricKey, Float64Array>;
 
 function newSamples(size: number): Samples {
   return Object.fromEntries(scenarioMetricKeys.map((k) => [k, new Float64Array(size)])) as Samples;
@@ -525,35 +695,94 @@ function difference(a: Samples, b: Samples): Samples {
   return out;
 }
 
-/** Run the baseline and one scenario with the same parameter and count draws. */
-export function simulate(input: SimulationInput): SimulationOutput {
-  const { calibration: c, levers, assumptions, months, seed, draws } = input;
-  const monthsList = Array.from({ length: months }, (_, t) => addMonths(c.startMonth, t));
-  const basePlan = plan(c, {}, months, assumptions.tau, false);
-  const scenarioPlan = plan(c, levers, months, assumptions.tau, true);
-  const base = newSamples(draws * months);
-  const scen = newSamples(draws * months);
-  const paramRng = Rng.seeded(`scenario-parameters/${seed}`);
-  for (let d = 0; d < draws; d++) {
-    const draw = drawParameters(c, assumptions, paramRng);
-    // Common random numbers: both paths read the same count stream.
-    const counts = streams(seed, d);
-    simulatePath(c, scenarioPlan, months, draw, cloneStreams(counts), scen, d, draws);
-    simulatePath(c, basePlan, months, draw, counts, base, d, draws);
-  }
-  const parameters: ScenarioParameter[] = [
+const monthsFrom = (start: string, months: number): string[] => Array.from({ length: months }, (_, t) => addMonths(start, t));
+
+/** What a run is for, without the levers: the baseline and the draw set depend on exactly this. */
+export type RunInput = Omit<SimulationInput, 'levers'>;
+
+/**
+ * The monthly samples of the baseline (`levers` null) or a scenario for the draws of `set` (all of
+ * them, or a worker's slice: see parallel.ts).
+ */
+export function pathSamples(c: Calibration, levers: ScenarioLevers | null, set: DrawSet): Samples {
+  const out = newSamples(set.months * (set.to - set.from));
+  simulatePath(c, plan(c, levers ?? {}, set.months, levers !== null), set, out);
+  return out;
+}
+
+/**
+ * The baseline of a run: samples, quarters and bands. It depends on the calibration, assumptions,
+ * horizon, seed and draws but not on the levers, so while a lever slider moves the caller keeps it
+ * (index.ts does, per calibration) and each run simulates the scenario only.
+ */
+export interface BaselineRun {
+  /** What the baseline was run with (the calibration is the caller's to match). */
+  key: string;
+  samples: Samples;
+  quarters: { labels: string[]; samples: Samples };
+  path: ScenarioPath;
+  /** The draw set, kept for scenarios simulated in this thread. */
+  set?: DrawSet;
+}
+
+/**
+ * Assumptions the baseline never reads: they act only through the levers (tiered review, the
+ * refactoring stock, senior hours), whose inputs are zero in the baseline. Their draws still come
+ * from the same random sequence, so changing one leaves the baseline exactly as it was (a test
+ * checks this) and a slider on one of them reuses the kept baseline.
+ */
+const LEVER_ONLY_ASSUMPTIONS: ReadonlySet<AssumptionKey> = new Set(['kappa', 'lambda', 'tau', 'extraSeniorHours', 'seniorReviewHoursPerMonth', 'engineerHoursPerMonth']);
+
+export function baselineKey(input: RunInput): string {
+  const a = Object.entries(input.assumptions)
+    .filter(([k]) => !LEVER_ONLY_ASSUMPTIONS.has(k as AssumptionKey))
+    .sort(([x], [y]) => (x < y ? -1 : 1));
+  return JSON.stringify([input.months, input.seed, input.draws, a]);
+}
+
+/** Bands of a baseline from its samples (all draws, period-major). */
+export function baselineRun(input: RunInput, samples: Samples, set?: DrawSet): BaselineRun {
+  const monthsList = monthsFrom(input.calibration.startMonth, input.months);
+  const quarters = quarterly(monthsList, input.draws, samples);
+  return { key: baselineKey(input), samples, quarters, path: toPath(monthsList, input.draws, samples, quarters), ...(set ? { set } : {}) };
+}
+
+export function runBaseline(input: RunInput): BaselineRun {
+  const set = drawSet(input.calibration, input.assumptions, input.months, input.seed, input.draws);
+  return baselineRun(input, pathSamples(input.calibration, null, set), set);
+}
+
+export function scenarioParameters(c: Calibration): ScenarioParameter[] {
+  return [
     ...OUTCOMES.map((o) => ({ key: `beta.${o}`, label: `Effect of AI share on ${o === 'changeFailures' ? 'change failures' : o} (log rate ratio, 100% vs 0%)`, value: c.effects[o].logRr, sd: c.effects[o].sd, source: c.effects[o].source, fromWorkspace: c.effects[o].fromWorkspace })),
     { key: 'theta', label: 'Effect of AI share on PRs per engineer (log ratio, 100% vs 0%)', value: c.theta.logRr, sd: c.theta.sd, source: c.theta.source, fromWorkspace: c.theta.fromWorkspace },
   ];
-  const baseQuarters = quarterly(monthsList, draws, base);
+}
+
+/** The output of a run from the baseline and the scenario's samples (all draws, period-major). */
+export function summarize(input: SimulationInput, base: BaselineRun, scen: Samples): SimulationOutput {
+  const { calibration: c, months, draws } = input;
+  const monthsList = monthsFrom(c.startMonth, months);
   const scenQuarters = quarterly(monthsList, draws, scen);
   return {
-    baseline: toPath(monthsList, draws, base, baseQuarters),
+    baseline: base.path,
     scenario: toPath(monthsList, draws, scen, scenQuarters),
     // A quarter's difference is the difference of the two quarters, draw by draw. (Aggregating the
     // monthly differences instead breaks the change failure rate: a ratio weighted by merged PRs
     // would be weighted by the *difference* in merged PRs, which is zero or negative under a cap.)
-    delta: toPath(monthsList, draws, difference(scen, base), { labels: baseQuarters.labels, samples: difference(scenQuarters.samples, baseQuarters.samples) }),
-    parameters,
+    delta: toPath(monthsList, draws, difference(scen, base.samples), { labels: base.quarters.labels, samples: difference(scenQuarters.samples, base.quarters.samples) }),
+    parameters: scenarioParameters(c),
   };
+}
+
+/**
+ * Run the baseline and one scenario with the same parameter and count draws, in this thread.
+ * `baseline`, when run for this calibration with the same assumptions, horizon, seed and draws, is
+ * reused. parallel.ts gives the same result from worker threads.
+ */
+export function simulate(input: SimulationInput, baseline?: BaselineRun): SimulationOutput {
+  const base = baseline?.key === baselineKey(input) ? baseline : runBaseline(input);
+  // The kept draw set holds the assumptions it was drawn with; a lever-only one may have moved since.
+  const set = base.set && sameAssumptions(base.set, input.assumptions) ? base.set : drawSet(input.calibration, input.assumptions, input.months, input.seed, input.draws);
+  return summarize(input, base, pathSamples(input.calibration, input.levers, set));
 }

@@ -67,10 +67,11 @@ export function logFactorial(k: number): number {
  * BigCrush, and needs only 32-bit operations, which JavaScript does exactly.
  */
 export class Rng {
-  private s0 = 0;
-  private s1 = 0;
-  private s2 = 0;
-  private s3 = 0;
+  /**
+   * The four state words. A typed array, not four number fields: the words use all 32 bits, and a
+   * field holding integers beyond V8's small-integer range is boxed, so every step would allocate.
+   */
+  private s = new Int32Array(4);
   /** Marsaglia's polar method yields normals in pairs; the second is kept for the next call. */
   private spareNormal = 0;
   private hasSpareNormal = false;
@@ -85,8 +86,8 @@ export class Rng {
       state = step.next;
       words.push(step.value);
     }
-    [this.s0, this.s1, this.s2, this.s3] = words as [number, number, number, number];
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the all-zero state is a fixed point
+    this.s.set(words);
+    if ((this.s[0]! | this.s[1]! | this.s[2]! | this.s[3]!) === 0) this.s[0] = 1; // the all-zero state is a fixed point
   }
 
   static seeded(seed: number | string): Rng {
@@ -101,31 +102,21 @@ export class Rng {
     return new Rng(`${this.key}/${label}`);
   }
 
-  /**
-   * A copy at the current position: the copy and the original then produce the same numbers. The
-   * scenario Monte Carlo runs the baseline and each scenario on copies of one stream (common random
-   * numbers) without re-hashing a key per path.
-   */
-  clone(): Rng {
-    const copy = Object.create(Rng.prototype) as Rng;
-    Object.assign(copy, this);
-    return copy;
-  }
-
   /** The next 32 random bits as an unsigned integer. */
   nextUint32(): number {
-    const s0 = this.s0;
-    const s1 = this.s1;
-    const s2 = this.s2;
-    const s3 = this.s3;
+    const state = this.s;
+    const s0 = state[0]!;
+    const s1 = state[1]!;
+    const s2 = state[2]!;
+    const s3 = state[3]!;
     const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
     const t = s1 << 9;
     const n2 = s2 ^ s0;
     const n3 = s3 ^ s1;
-    this.s1 = s1 ^ n2;
-    this.s0 = s0 ^ n3;
-    this.s2 = n2 ^ t;
-    this.s3 = rotl(n3, 11);
+    state[1] = s1 ^ n2;
+    state[0] = s0 ^ n3;
+    state[2] = n2 ^ t;
+    state[3] = rotl(n3, 11);
     return result;
   }
 

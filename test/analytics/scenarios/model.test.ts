@@ -135,10 +135,13 @@ describe('bands', () => {
     const lo = Math.floor(pos);
     return lo === pos ? s[lo]! : s[lo]! + (s[lo + 1]! - s[lo]!) * (pos - lo);
   };
-  it('equal the sorted-array quantiles exactly, with ties, outliers and constants', () => {
+  it('equal the sorted-array quantiles exactly: counts, gaps, ties, outliers and constants', () => {
     const rng = Rng.seeded('bands');
     const cases = [
       Array.from({ length: 2000 }, () => rng.poisson(30)),
+      // Whole numbers with gaps between the values (the tally path's interpolation across empty values).
+      Array.from({ length: 2001 }, () => 10 * rng.int(0, 3) - 15),
+      Array.from({ length: 20 }, () => rng.int(0, 1000)),
       Array.from({ length: 2000 }, () => rng.normal(0, 1)),
       Array.from({ length: 1999 }, (_, i) => (i === 5 ? 1e9 : rng.uniform())),
       Array.from({ length: 50 }, () => 7),
