@@ -3,7 +3,10 @@
  * ~2M commits, ~300k Jira issues, ~20k incidents, ~500k tickets, ~100k NPS responses), written by
  * DuckDB's COPY in the real export shapes so generation takes seconds, not minutes.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 export interface BenchFile {
   name: string;
@@ -14,7 +17,14 @@ export interface BenchFile {
 
 const lit = (path: string) => `'${path.replaceAll("'", "''")}'`;
 
-export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale: number): Promise<BenchFile[]> {
+/**
+ * Writes the files (or, with `write: false`, only describes files an earlier call wrote in `dir` at the
+ * same scale: see `benchFiles`).
+ */
+export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale: number, { write = true } = {}): Promise<BenchFile[]> {
+  const copy = async (sql: string) => {
+    if (write) await conn.run(sql);
+  };
   const n = (full: number) => Math.max(100, Math.round(full * scale));
   const prs = n(600_000);
   const issues = n(300_000);
@@ -26,7 +36,7 @@ export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale
 
   // gh pr list --json … with nested commits (≈3.3 per PR → ~2M commits) and reviews.
   const gh = `${dir}/github-prs.json`;
-  await conn.run(`COPY (
+  await copy(`COPY (
     SELECT 'https://github.com/acme/repo-' || (i % 200) || '/pull/' || i AS url, i AS number,
       'Change ' || i || ' for PAY-' || (i % 5000) AS title, 'Body of change ' || i AS body,
       {'login': 'dev' || (i % ${engineers}), 'is_bot': false} AS author,
@@ -53,7 +63,7 @@ export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale
   const commitsFile = `${dir}/github-commits.json`;
   const user = (login: string) => `{'login': ${login}, 'id': 1000, 'node_id': 'MDQ6VXNlcjE=', 'avatar_url': 'https://avatars.githubusercontent.com/u/1000?v=4',
       'url': 'https://api.github.com/users/' || ${login}, 'html_url': 'https://github.com/' || ${login}, 'type': 'User', 'site_admin': false}`;
-  await conn.run(`COPY (
+  await copy(`COPY (
     SELECT to_json(list({'sha': sha, 'node_id': 'C_' || sha,
       'commit': {'author': {'name': 'Dev ' || (i % ${engineers}), 'email': 'dev' || (i % ${engineers}) || '@acme.test', 'date': ts},
                  'committer': {'name': 'GitHub', 'email': 'noreply@github.com', 'date': ts},
@@ -71,7 +81,7 @@ export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale
 
   // Jira "Export Excel CSV (all fields)": repeated Labels/Sprint/Component columns, localized dates.
   const jira = `${dir}/jira.csv`;
-  await conn.run(`COPY (
+  await copy(`COPY (
     SELECT 'Summary ' || i || ', with comma' AS "Summary", 'PAY-' || i AS "Issue key", i + 10000 AS "Issue id",
       CASE WHEN i % 4 = 0 THEN 'Bug' ELSE 'Story' END AS "Issue Type", 'Done' AS "Status", 'Done' AS "Status Category",
       'PAY' AS "Project key", 'Medium' AS "Priority",
@@ -82,11 +92,12 @@ export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale
       'api' AS "Component/s", (i % 8) + 1 AS "Custom field (Story Points)"
     FROM range(1, ${issues + 1}) t(i)) TO ${lit(jira)} (FORMAT csv, HEADER true)`);
   // Jira writes its repeated headers without suffixes.
-  await conn.run(`COPY (SELECT * FROM read_csv(${lit(jira)}, header = false, all_varchar = true)) TO ${lit(jira + '.tmp')} (FORMAT csv, HEADER false)`);
-  const { readFile, writeFile, rm } = await import('node:fs/promises');
-  const text = await readFile(`${jira}.tmp`, 'utf8');
-  await writeFile(jira, text.replace(/^[^\n]*/, (header) => header.replace(/Labels_1/, 'Labels').replace(/Sprint_1/, 'Sprint')));
-  await rm(`${jira}.tmp`);
+  await copy(`COPY (SELECT * FROM read_csv(${lit(jira)}, header = false, all_varchar = true)) TO ${lit(jira + '.tmp')} (FORMAT csv, HEADER false)`);
+  if (write) {
+    const text = await readFile(`${jira}.tmp`, 'utf8');
+    await writeFile(jira, text.replace(/^[^\n]*/, (header) => header.replace(/Labels_1/, 'Labels').replace(/Sprint_1/, 'Sprint')));
+    await rm(`${jira}.tmp`);
+  }
   files.push({ name: jira, baseline: `read_csv(${lit(jira)}, all_varchar = true)`, rows: issues });
 
   // Jira REST search pages (/rest/api/3/search?expand=names), 100 issues a page, one page a line,
@@ -94,7 +105,7 @@ export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale
   const jiraJson = `${dir}/jira-search.json`;
   const jiraUser = (n: string) => `{'self': 'https://acme.atlassian.net/rest/api/3/user?accountId=5b10' || ${n}, 'accountId': '5b10' || ${n},
       'emailAddress': 'dev' || ${n} || '@acme.test', 'displayName': 'Dev ' || ${n}, 'active': true, 'timeZone': 'Europe/Berlin', 'accountType': 'atlassian'}`;
-  await conn.run(`COPY (
+  await copy(`COPY (
     SELECT 'names,schema' AS expand, min(i) - 1 AS startAt, 100 AS maxResults, ${issues} AS total,
       list({'expand': 'operations,versionedRepresentations,editmeta,changelog,renderedFields', 'id': (10000 + i)::VARCHAR,
         'self': 'https://acme.atlassian.net/rest/api/3/issue/' || (10000 + i), 'key': 'PAY-' || i,
@@ -123,7 +134,7 @@ export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale
 
   // PagerDuty REST v2 /incidents pages of 100.
   const pd = `${dir}/pagerduty-incidents.json`;
-  await conn.run(`COPY (
+  await copy(`COPY (
     SELECT list({'id': 'Q' || i, 'incident_number': i, 'title': 'Incident ' || i, 'status': 'resolved',
       'urgency': CASE WHEN i % 3 = 0 THEN 'low' ELSE 'high' END,
       'created_at': strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 4700), '%Y-%m-%dT%H:%M:%SZ'),
@@ -136,7 +147,7 @@ export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale
 
   // Zendesk CSV report.
   const zd = `${dir}/zendesk-tickets.csv`;
-  await conn.run(`COPY (
+  await copy(`COPY (
     SELECT i AS "Id", 'Ticket ' || i || ': "quoted", and a comma' AS "Subject", 'solved' AS "Status", 'normal' AS "Priority",
       CASE WHEN i % 5 = 0 THEN 'incident' ELSE 'question' END AS "Ticket type",
       strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 190), '%Y-%m-%d %H:%M') AS "Created at",
@@ -147,7 +158,7 @@ export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale
 
   // Generic NPS responses CSV.
   const npsFile = `${dir}/nps.csv`;
-  await conn.run(`COPY (
+  await copy(`COPY (
     SELECT strftime(DATE '2023-11-01' + (i % 1090)::INTEGER, '%Y-%m-%d') AS date, (i * 7) % 11 AS score, 'Account ' || (i % 900) AS account,
       CASE WHEN i % 3 = 0 THEN 'Comment ' || i END AS comment, 'Enterprise' AS segment
     FROM range(1, ${nps + 1}) t(i)) TO ${lit(npsFile)} (FORMAT csv, HEADER true)`);
@@ -156,7 +167,7 @@ export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale
   // Copilot users usage report (NDJSON), one row per engineer-day for a quarter of engineers.
   const copilot = `${dir}/copilot-users.ndjson`;
   const copilotRows = Math.round(engineers / 4) * 1090;
-  await conn.run(`COPY (
+  await copy(`COPY (
     SELECT 'dev' || (i % ${Math.round(engineers / 4)}) AS user_login, strftime(DATE '2023-11-01' + (i // ${Math.round(engineers / 4)})::INTEGER, '%Y-%m-%d') AS day,
       (i * 13) % 400 AS loc_suggested_to_add_sum, (i * 7) % 200 AS loc_added_sum, (i % 30) AS user_initiated_interaction_count
     FROM range(${copilotRows}) t(i)) TO ${lit(copilot)} (FORMAT json)`);
@@ -164,9 +175,35 @@ export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale
 
   // Org map for every engineer and repo.
   const org = `${dir}/org-map.csv`;
-  await conn.run(`COPY (
+  await copy(`COPY (
     SELECT 'person' AS type, 'dev' || i AS key, 'Team ' || (i % 60) AS team, ['junior', 'mid', 'senior', 'staff'][i % 4 + 1] AS seniority FROM range(${engineers}) t(i)
     UNION ALL SELECT 'repo', 'acme/repo-' || i, 'Team ' || (i % 60), NULL FROM range(200) t(i)) TO ${lit(org)} (FORMAT csv, HEADER true)`);
   files.push({ name: org, baseline: `read_csv(${lit(org)}, all_varchar = true)`, rows: engineers + 200 });
   return files;
+}
+
+/**
+ * The org-scale files in `dir` at `scale`: written by a DuckDB of its own (8 GB, one thread, spilling
+ * to `dir`: the nested GitHub and Jira shapes outgrow 4 GB at full scale), or — with `reuse` — taken
+ * as they are when an earlier run wrote all of them there at the same scale (full scale takes ~40 s
+ * and 3 GB to write).
+ */
+export async function benchFiles(dir: string, scale: number, { reuse = false } = {}): Promise<{ files: BenchFile[]; reused: boolean }> {
+  const marker = join(dir, 'bench-scale.json');
+  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '8GB', threads: '1', temp_directory: join(dir, 'generate.tmp') });
+  const conn = await instance.connect();
+  try {
+    if (reuse && existsSync(marker) && JSON.parse(await readFile(marker, 'utf8')).scale === scale) {
+      const files = await writeBenchFiles(conn, dir, scale, { write: false });
+      if (files.every((f) => existsSync(f.name))) return { files, reused: true };
+    }
+    await rm(marker, { force: true });
+    const files = await writeBenchFiles(conn, dir, scale);
+    await writeFile(marker, JSON.stringify({ scale }));
+    return { files, reused: false };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+    await rm(join(dir, 'generate.tmp'), { recursive: true, force: true });
+  }
 }

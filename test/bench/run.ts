@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --scale 0.1] [--repeat 3] [--only NAME] [--keep DIR]`: performance targets of
+ * `npm run bench [-- --scale 0.1] [--repeat 3] [--only NAME] [--keep DIR]` (--keep: write the files to
+ * DIR and keep them; a later run with the same DIR and scale reuses them): performance targets of
  * product.md §9 as ratios. Imports: each org-scale export file into a fresh workspace, against
  * DuckDB's own read of the same file into a plain table in a fresh database file (target ≤ 1.5x).
  * With --repeat both sides run N times, alternating, and the best of each counts (the machine may be
@@ -14,7 +15,7 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importers, importFiles } from '../../analytics/importers';
 import { Workspace } from '../../analytics/workspace/workspace';
-import { writeBenchFiles, type BenchFile } from './generate';
+import { benchFiles, type BenchFile } from './generate';
 
 const IMPORT_TARGET = 1.5;
 
@@ -88,13 +89,10 @@ async function main(): Promise<void> {
   const dir = values.keep ?? mkdtempSync(join(tmpdir(), 'undertow-bench-'));
   console.log(`Undertow benchmark — scale ${scale} of product.md §9 (2,000 engineers, 3 years); files in ${dir}\n`);
 
-  const genInstance = await DuckDBInstance.create(':memory:', { memory_limit: '4GB' });
-  const genConn = await genInstance.connect();
   const genStart = performance.now();
-  const files = (await writeBenchFiles(genConn, dir, scale)).filter((f) => !values.only || basename(f.name).includes(values.only));
-  genConn.closeSync();
-  genInstance.closeSync();
-  console.log(`Generated ${files.length} export files in ${((performance.now() - genStart) / 1000).toFixed(1)} s\n`);
+  const generated = await benchFiles(dir, scale, { reuse: Boolean(values.keep) });
+  const files = generated.files.filter((f) => !values.only || basename(f.name).includes(values.only));
+  console.log(generated.reused ? `Reused the ${generated.files.length} export files in ${dir}\n` : `Generated ${generated.files.length} export files in ${((performance.now() - genStart) / 1000).toFixed(1)} s\n`);
 
   console.log(`Imports (ratio = import time / DuckDB read of the same file into a plain table; target ≤ 1.5x${repeat > 1 ? `; best of ${repeat}` : ''})`);
   const header = ['file', 'format', 'MB', 'rows', 'duckdb s', 'import s', 'rows/s', 'ratio', 'cpu ratio', 'peak MB', ''];
