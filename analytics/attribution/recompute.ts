@@ -66,7 +66,6 @@ export async function recomputeAttribution(tx: Queryable, scope?: AttributionSco
        WHERE p.ai_share IS DISTINCT FROM r.ai_share OR p.ai_evidence IS DISTINCT FROM r.ai_evidence OR p.ai_confidence IS DISTINCT FROM r.ai_confidence`,
     )) as [{ n: number }];
 
-    // Commit tools first: commits' row ids do not move, but write-prs.sql rewrites PR rows.
     await tx.run(commitToolsSql);
     const [toolChanges] = (await tx.all<{ set: number; cleared: number }>(
       `SELECT (SELECT count(*) FROM commits c JOIN __attr_commit_tool t ON c.rowid = t.cid WHERE c.ai_tool IS DISTINCT FROM t.tool) AS set,

@@ -93,17 +93,17 @@ export async function upsert(tx: Queryable, spec: UpsertSpec, importId: number):
       FROM ${kept} s LEFT JOIN ${table} t ON ${joinOn}`);
     const inserted = Number(c?.inserted ?? 0);
     const unchanged = Number(c?.unchanged ?? 0);
-    if (keys - unchanged > 0) {
-      const setClause = [
-        ...valueCols.map((col) => `${safeIdent(col)} = ${overwrite.has(col) ? `excluded.${safeIdent(col)}` : `coalesce(excluded.${safeIdent(col)}, ${table}.${safeIdent(col)})`}`),
-        `source_import = excluded.source_import`,
-      ];
+    // Stored keys that changed are updated in place, then the new keys are inserted: the tables keep
+    // their natural keys without a unique index (migration 004), and this is what keeps them unique.
+    if (keys - inserted - unchanged > 0) {
+      const setClause = [...valueCols.map((col) => `${safeIdent(col)} = ${merged(col)}`), 'source_import = $import_id'];
+      await tx.run(`UPDATE ${table} AS t SET ${setClause.join(', ')} FROM ${kept} s WHERE ${joinOn} AND NOT (${same})`, { import_id: importId });
+    }
+    if (inserted > 0) {
       await tx.run(
         `INSERT INTO ${table} (${cols.join(', ')}, source_import)
-         SELECT ${cols.map((col) => `s.${col}`).join(', ')}, $import_id
-         FROM ${kept} s LEFT JOIN ${table} t ON ${joinOn}
-         WHERE t.${key[0]} IS NULL OR NOT (${same})
-         ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${setClause.join(', ')}`,
+         SELECT ${cols.map((col) => `s.${col}`).join(', ')}, $import_id FROM ${kept} s
+         WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${joinOn})`,
         { import_id: importId },
       );
     }

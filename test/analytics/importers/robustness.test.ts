@@ -95,4 +95,25 @@ describe('importers survive damaged files', () => {
       }
     });
   }
+
+  // The fact tables have no unique index (migration 004): the upsert alone keeps their natural keys
+  // unique, through every overlapping, duplicated and damaged file imported above.
+  const naturalKeys: Record<string, string> = {
+    pull_requests: 'repo, number',
+    commits: 'repo, sha',
+    reviews: 'repo, pr_number, review_id',
+    deployments: 'repo, deployment_id',
+    issues: 'issue_key',
+    incidents: 'source, incident_id',
+    tickets: 'source, ticket_id',
+    nps_responses: 'source, response_id',
+    copilot_usage: 'day, scope, user_login',
+  };
+  it('keeps every natural key unique after all of it', async () => {
+    for (const [table, key] of Object.entries(naturalKeys)) {
+      const [row] = await ws.all<{ rows: number; keys: number }>(`SELECT count(*)::INTEGER AS rows, count(DISTINCT (${key}))::INTEGER AS keys FROM ${table}`);
+      expect(row!.rows, table).toBeGreaterThan(0);
+      expect(row!.keys, table).toBe(row!.rows);
+    }
+  });
 });
