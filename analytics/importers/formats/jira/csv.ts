@@ -36,15 +36,24 @@ const LOCAL_MONTHS: Readonly<Record<string, string>> = {
 
 const MONTH_TOKEN = String.raw`^(\d{1,2})/([^/0-9]+)/`;
 
-/** A Jira CSV date cell (blank already NULL) → UTC TIMESTAMP, NULL when unparseable. */
-function jiraCsvTimeSql(text: string): string {
+/**
+ * A Jira CSV date cell (blank already NULL) → its wall-clock TIMESTAMP, NULL when it is not one of
+ * Jira's formats (English or translated month names). `jiraCsvUtcSql` converts it.
+ */
+function jiraCsvLocalSql(text: string): string {
   const formats = sqlList(JIRA_CSV_DATE_FORMATS);
   const localMonth = `${mapLiteral(LOCAL_MONTHS)}[lower(regexp_extract(${text}, '${MONTH_TOKEN}', 2))]`;
   const translated = `regexp_replace(${text}, '${MONTH_TOKEN}', '\\1/' || ${localMonth} || '/')`;
-  return `coalesce(
-    ${localToUtcSql(`try_strptime(${text}, ${formats})`, '$tz')},
-    ${localToUtcSql(`try_strptime(${translated}, ${formats})`, '$tz')},
-    ${isoToUtcSql(text, '$tz')})`;
+  return `coalesce(try_strptime(${text}, ${formats}), try_strptime(${translated}, ${formats}))`;
+}
+
+/**
+ * A Jira CSV date → UTC TIMESTAMP: `local` (a column holding `jiraCsvLocalSql` of the cell, computed a
+ * projection earlier — the DST-safe conversion reads its argument up to four times, and parsing the
+ * text once per read was most of the import) in the export's zone, else ISO 8601 text as written.
+ */
+function jiraCsvUtcSql(local: string, text: string): string {
+  return `coalesce(${localToUtcSql(local, '$tz')}, ${isoToUtcSql(text, '$tz')})`;
 }
 
 /** DuckDB options for Jira's CSV: RFC 4180 with commas, any size of cell Jira allows. */
@@ -145,12 +154,13 @@ export const jiraCsv: FormatImporter = {
        SELECT key_text, id_text, type_text, created_text, resolved_text,
            status_category_text, key_text AS issue_key, id_text AS issue_id, summary, type_text AS issue_type,
            priority_text AS priority, status_text AS status,
-           ${jiraCsvTimeSql('created_text')} AS created_at,
-           ${jiraCsvTimeSql('resolved_text')} AS resolved_at,
+           ${jiraCsvUtcSql('created_local', 'created_text')} AS created_at,
+           ${jiraCsvUtcSql('resolved_local', 'resolved_text')} AS resolved_at,
            try_cast(replace(story_points_text, ',', '.') AS DOUBLE) AS story_points, sprint,
            coalesce(project_text, regexp_extract(key_text, '^(.*)-[0-9]+$', 1)) AS project,
            parent_ref, epic_ref, components, labels, dev_pr_count
-       FROM (SELECT ${rawProjectionSql(cols)} FROM read_csv(${sqlLiteral(ctx.path)}, ${READ_OPTIONS}))`,
+       FROM (SELECT *, ${jiraCsvLocalSql('created_text')} AS created_local, ${jiraCsvLocalSql('resolved_text')} AS resolved_local
+             FROM (SELECT ${rawProjectionSql(cols)} FROM read_csv(${sqlLiteral(ctx.path)}, ${READ_OPTIONS})))`,
       { tz: ctx.options.timeZone },
     );
     // Rows keep file order, so the line is the spreadsheet row (header = 1) whatever cells span
