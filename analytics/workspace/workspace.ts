@@ -3,7 +3,7 @@
  * before DuckDB touches it for writing, backs it up before migrating, and serialises access so a
  * transaction (an import) is never interleaved with other statements on the same connection.
  */
-import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTypeId, JSDuckDBValueConverter, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { copyFile, open as openFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { WorkspaceKind } from '../../shared/domain';
@@ -120,8 +120,7 @@ export class Workspace {
     return {
       connection: conn,
       async all<T extends object>(sql: string, params?: SqlParams) {
-        const reader = await conn.runAndReadAll(sql, bindable(params));
-        return reader.getRowObjectsJS().map((row) => plainRow(row) as T);
+        return (await readRows(conn, sql, params)) as T[];
       },
       async run(sql: string, params?: SqlParams) {
         await conn.run(sql, bindable(params));
@@ -314,8 +313,50 @@ export function plainValue(value: unknown): unknown {
   return value;
 }
 
-function plainRow(row: Record<string, unknown>): Row {
-  const out: Row = {};
-  for (const [k, v] of Object.entries(row)) out[k] = plainValue(v);
-  return out;
+/** Column types whose DuckDB values are already plain JS (a bigint becomes a number, as plainValue does). */
+const PLAIN_TYPES: ReadonlySet<DuckDBTypeId> = new Set([
+  DuckDBTypeId.BOOLEAN,
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.UTINYINT,
+  DuckDBTypeId.USMALLINT,
+  DuckDBTypeId.UINTEGER,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UHUGEINT,
+  DuckDBTypeId.FLOAT,
+  DuckDBTypeId.DOUBLE,
+  DuckDBTypeId.VARCHAR,
+]);
+
+/**
+ * A statement's rows as plain objects: the same values as the reader's getRowObjectsJS() followed by
+ * plainValue, read a column at a time so that numbers and strings skip the generic converter (a
+ * metrics table of a few thousand rows × 50 columns reads in half the time).
+ */
+async function readRows(conn: DuckDBConnection, sql: string, params?: SqlParams): Promise<Row[]> {
+  const result = await conn.run(sql, bindable(params));
+  const names = result.deduplicatedColumnNames();
+  const rows: Row[] = [];
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const count = chunk.rowCount;
+    const first = rows.length;
+    for (let r = 0; r < count; r++) rows.push({});
+    for (let c = 0; c < names.length; c++) {
+      const name = names[c]!;
+      const vector = chunk.getColumnVector(c);
+      const type = vector.type;
+      if (PLAIN_TYPES.has(type.typeId)) {
+        for (let r = 0; r < count; r++) {
+          const v = vector.getItem(r);
+          rows[first + r]![name] = typeof v === 'bigint' ? Number(v) : v;
+        }
+      } else {
+        for (let r = 0; r < count; r++) rows[first + r]![name] = plainValue(JSDuckDBValueConverter(vector.getItem(r), type, JSDuckDBValueConverter));
+      }
+    }
+  }
+  return rows;
 }
