@@ -4,7 +4,8 @@
 WITH page AS (
   SELECT p.*, fr.hours AS first_review_hours, count(*) OVER () AS total
   FROM __metric_pr p
-  LEFT JOIN __metric_first_review fr ON fr.pr_key = p.pr_key
+  -- A first review carries its PR's merge day: only the cell's days need joining.
+  LEFT JOIN (SELECT pr_key, hours FROM __metric_first_review WHERE day BETWEEN $start::DATE AND $end::DATE) fr ON fr.pr_key = p.pr_key
   WHERE p.day BETWEEN $start::DATE AND $end::DATE
     AND ($team IS NULL OR p.team_id = $team) AND ($repo IS NULL OR p.repo_id = hash(lower($repo)))
     AND CASE $filter
@@ -25,5 +26,7 @@ SELECT p.repo || '#' || p.number AS key, pr.title, p.merged_at AS at, p.team_id 
         'firstReviewHours': round(p.first_review_hours, 2), 'author': p.author} AS details,
        p.total
 FROM page p
+-- The merge-time bounds are implied (the fact is that PR's) and let the scan skip other row groups.
 JOIN pull_requests pr ON pr.repo = p.repo AND pr.number = p.number
+  AND pr.merged_at >= $start::DATE AND pr.merged_at < $end::DATE + INTERVAL 1 DAY
 ORDER BY p.merged_at DESC, p.repo, p.number

@@ -88,6 +88,11 @@ reverted AS (
 first_commit AS (
   SELECT hash(lower(repo), pr_number) AS pr_key, min(authored_at) AS first_at
   FROM commits WHERE pr_number IS NOT NULL AND authored_at IS NOT NULL GROUP BY ALL
+),
+bug_linked AS (
+  SELECT DISTINCT hash(lower(l.repo), l.pr_number) AS pr_key
+  FROM issue_pr_links l JOIN issues i ON i.issue_key = l.issue_key
+  WHERE i.is_bug
 )
 SELECT b.pr_key, b.repo_id, b.repo, b.number, b.author, b.team_id, CASE WHEN b.team_id IS NOT NULL THEN hash(b.team_id) END AS team_key, b.created_at, b.merged_at,
        CAST(b.merged_at AS DATE) AS day,
@@ -98,6 +103,8 @@ SELECT b.pr_key, b.repo_id, b.repo, b.number, b.author, b.team_id, CASE WHEN b.t
        rv.pr_key IS NOT NULL AS was_reverted,
        -- Blamed for an incident: linked directly, or shipped by a deployment an incident is linked to.
        ic.change_id IS NOT NULL AS incident_linked,
+       -- Linked to a Jira bug (mostly bug fixes): the cohort comparison's linked-bug rate.
+       bl.pr_key IS NOT NULL AS bug_linked,
        epoch(b.merged_at - b.created_at) / 3600.0 AS merge_hours,
        -- Lead time starts at the first commit, or at the PR's creation when that is earlier or no commit is known.
        epoch(b.merged_at - least(b.created_at, fc.first_at)) / 3600.0 AS lead_hours
@@ -105,7 +112,8 @@ FROM base b
 LEFT JOIN shipped s ON s.pr_key = b.pr_key
 LEFT JOIN incident_change ic ON ic.change_kind = s.change_kind AND ic.repo_id = b.repo_id AND ic.change_id = s.change_id
 LEFT JOIN reverted rv ON rv.pr_key = b.pr_key
-LEFT JOIN first_commit fc ON fc.pr_key = b.pr_key;
+LEFT JOIN first_commit fc ON fc.pr_key = b.pr_key
+LEFT JOIN bug_linked bl ON bl.pr_key = b.pr_key;
 
 -- Reviews of merged PRs that count: by someone other than the PR's author; they carry the PR's
 -- team, repo, merge period and AI evidence (review numbers describe the period's merged PRs).
@@ -131,6 +139,28 @@ SELECT pr_key, any_value(repo_id) AS repo_id, any_value(team_id) AS team_id, any
        min(hours_since_open) AS hours
 FROM __metric_review WHERE hours_since_open IS NOT NULL
 GROUP BY pr_key;
+
+-- The per-PR values whose medians the AI / non-AI cohort comparison reports (analytics/effects/cohorts.ts),
+-- metric 0: wait for the first review, 1: time to merge (when merged after it was opened), 2: size in
+-- added + deleted lines (the order of COHORT_MEDIAN_KEYS). value_rank orders each metric's values
+-- within its cohort (ai) over every merged PR, and block groups 1,024 consecutive ranks, so a query
+-- over any range finds the k-th smallest value of the range by counting, not by sorting
+-- (analytics/effects/cohort-data.ts).
+CREATE OR REPLACE TEMP TABLE __metric_cohort_value AS
+WITH v AS (
+  SELECT 0 AS metric, has_ai AS ai, day, hours AS value FROM __metric_first_review
+  UNION ALL
+  SELECT 1, has_ai, day, merge_hours FROM __metric_pr WHERE merged_at >= created_at
+  UNION ALL
+  SELECT 2, has_ai, day, CAST(additions + deletions AS DOUBLE) FROM __metric_pr
+),
+ranked AS (
+  SELECT metric, ai, day, value, row_number() OVER (PARTITION BY metric, ai ORDER BY value) AS value_rank
+  FROM v
+  WHERE value IS NOT NULL AND isfinite(value)
+)
+SELECT CAST(metric AS UTINYINT) AS metric, ai, day, value, value_rank, CAST(value_rank // 1024 AS UINTEGER) AS block
+FROM ranked;
 
 -- Changes (a successful production deployment, or a merged PR of a repo without production
 -- deployments) and whether each failed (product.md §6): followed within the window by

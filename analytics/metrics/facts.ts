@@ -2,18 +2,25 @@
  * The metric facts (facts.sql): per-PR, per-change, per-incident, per-bug and per-ticket rows with
  * every period-independent definition applied, kept in temp tables of the workspace's connection.
  * They are rebuilt when the workspace has been written to since (Workspace.writeCount) or the
- * linking settings they use changed, so a dashboard query only filters and aggregates — which keeps
- * it within product.md §9's 100 ms on 600k PRs — and every metric reads the same definitions.
+ * linking settings they use changed, so a dashboard query only filters and aggregates, and every
+ * metric reads the same definitions. A rebuild also empties the stored cells of the metrics table
+ * (cells.ts), which are derived from the facts.
  */
 import { runScript, jsonList } from '../linking/script';
 import { getLinkSettings } from '../linking/settings';
 import type { Workspace } from '../workspace/workspace';
+import cellAggregatesSql from './cell-aggregates.sql';
 import factsSql from './facts.sql';
+
+/** cell-aggregates.sql (which continues a WITH list) ready for a final SELECT from `cells` (analytics/metrics/cells.ts). */
+export const allCellsSql = `WITH start AS (SELECT 1)\n${cellAggregatesSql}`;
 
 interface FactsState {
   /** Workspace.writeCount the facts were built at (read inside the building transaction). */
   writeCount: number;
   settingsKey: string;
+  /** Identifies this build: what is derived from the facts (analytics/metrics/cells.ts) keys on it. */
+  version: object;
 }
 
 // Keyed by the workspace object: facts live in its connection and go away with it.
@@ -38,11 +45,27 @@ export async function ensureMetricFacts(ws: Workspace): Promise<void> {
           window_hours: settings.incidentWindowHours,
           environments: jsonList(settings.productionEnvironments.map((e) => e.toLowerCase())),
         });
-        built.set(ws, { writeCount: ws.writeCount, settingsKey });
+        // The stored cells of the metrics table (cells.ts), empty: the columns are cell-aggregates.sql's own.
+        await tx.run(`CREATE OR REPLACE TEMP TABLE __metric_cell AS ${allCellsSql}\nSELECT '' AS grain, '' AS dim, * FROM cells WHERE false`, {
+          by: 'none',
+          grain: 'month',
+          team: null,
+          repo: null,
+          from: '0001-01-01',
+          to: '9999-12-31',
+          cell_lo: null,
+          cell_hi: null,
+        });
+        built.set(ws, { writeCount: ws.writeCount, settingsKey, version: {} });
       })
       .finally(() => building.delete(ws));
     building.set(ws, job);
     await job;
     return;
   }
+}
+
+/** The current build of the facts (a new object after every rebuild), or null before the first. */
+export function metricFactsVersion(ws: Workspace): object | null {
+  return built.get(ws)?.version ?? null;
 }

@@ -1,15 +1,21 @@
 /**
  * The metrics table: every definition of docs/metrics.md by week or month, for the whole org, one
  * team or one repo, or broken down by team or repo. One SQL statement (series.sql) over the metric
- * facts; the rates, DORA levels and NPS intervals are arithmetic on its aggregated row values.
+ * facts and, for whole periods, their stored cells (cells.ts); the rates, DORA levels and NPS
+ * intervals are arithmetic on its aggregated row values.
  */
 import type { MetricBreakdown, MetricGrain, MetricsRow, MetricsSeries } from '../../shared/domain';
 import { getLinkSettings } from '../linking/settings';
 import type { Workspace } from '../workspace/workspace';
 import { doraLevels, npsWithInterval, ratio } from './definitions';
+import { cellDimension, ensureMetricCells, wholePeriods, type CellDimension } from './cells';
+import cellsScopeSql from './cells-scope.sql';
+import cellAggregatesSql from './cell-aggregates.sql';
 import { metricBounds, runMetricQuery } from './query';
 import { resolveRepo, resolveTeam } from './scope';
 import seriesSql from './series.sql';
+
+const seriesStatement = [cellsScopeSql, cellAggregatesSql, seriesSql].join('\n');
 
 export interface SeriesRequest {
   grain: MetricGrain;
@@ -21,6 +27,8 @@ export interface SeriesRequest {
 }
 
 interface SeriesSqlRow {
+  /** Whether the stored cells the query asked for were there (cells-scope.sql). */
+  cells_ready: boolean;
   period: string;
   period_start: string;
   days: number;
@@ -69,7 +77,15 @@ interface SeriesSqlRow {
   nps_detractors: number;
 }
 
-export async function metricsSeries(ws: Workspace, request: SeriesRequest): Promise<MetricsSeries> {
+export interface SeriesOptions {
+  /**
+   * Read the periods wholly inside the range from stored cells (cells.ts), storing them first if
+   * needed (default). false: compute every period from the rows (the benchmark reports both).
+   */
+  storedCells?: boolean;
+}
+
+export async function metricsSeries(ws: Workspace, request: SeriesRequest, options: SeriesOptions = {}): Promise<MetricsSeries> {
   const by = request.by ?? 'none';
   const team = await resolveTeam(ws, request.team);
   const repo = await resolveRepo(ws, request.repo);
@@ -77,7 +93,24 @@ export async function metricsSeries(ws: Workspace, request: SeriesRequest): Prom
   const bounds = await metricBounds(ws, { from: request.from, to: request.to });
   const base = { grain: request.grain, by, team, repo, windowHours: incidentWindowHours };
   if (!bounds) return { ...base, from: null, to: null, rows: [] };
-  const rows = await runMetricQuery<SeriesSqlRow>(ws, seriesSql, { bounds, grain: request.grain }, { by, team, repo });
+  const dim = options.storedCells === false ? null : cellDimension(by, team, repo);
+  const whole = dim ? wholePeriods(request.grain, bounds.from, bounds.to) : null;
+  const query = (cells: { dim: CellDimension; lo: string; hi: string } | null) =>
+    runMetricQuery<SeriesSqlRow>(
+      ws,
+      seriesStatement,
+      { bounds, grain: request.grain },
+      { by, team, repo, cells: cells?.dim ?? null, cell_lo: cells?.lo ?? null, cell_hi: cells?.hi ?? null },
+    );
+  let rows: SeriesSqlRow[];
+  if (dim && whole) {
+    await ensureMetricCells(ws, request.grain, dim);
+    rows = await query({ dim, ...whole });
+    // The facts were rebuilt (a write) after the cells were stored: every period from the rows.
+    if (rows.some((r) => !r.cells_ready)) rows = await query(null);
+  } else {
+    rows = await query(null);
+  }
   return { ...base, from: bounds.from, to: bounds.to, rows: rows.map(toMetricsRow) };
 }
 

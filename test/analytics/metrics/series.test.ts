@@ -127,6 +127,42 @@ describe('metricsSeries on a hand-built org (see fixture.ts)', () => {
     await expect(metricsSeries(ws, { grain: 'month', repo: 'acme/nope' })).rejects.toThrow(/No repo "acme\/nope"/);
   });
 
+  it('reads whole periods from stored cells with the numbers the rows give, and a write drops the cells', async () => {
+    // January and February whole: both periods come from stored cells.
+    const range = { from: '2026-01-01', to: '2026-02-28' };
+    const requests = [
+      { grain: 'month' },
+      { grain: 'week' },
+      { grain: 'month', by: 'team' },
+      { grain: 'week', by: 'repo' },
+      { grain: 'month', team: 'pay' },
+      { grain: 'month', repo: 'acme/web' },
+      { grain: 'month', by: 'team', repo: 'acme/pay' },
+    ] as const;
+    for (const request of requests) {
+      const fromRows = await metricsSeries(ws, { ...request, ...range }, { storedCells: false });
+      expect(await metricsSeries(ws, { ...request, ...range })).toEqual(fromRows);
+    }
+    // Cells gone between storing them and the query (as when the facts are rebuilt in between): the
+    // query notices and computes every period from the rows.
+    const stored = await metricsSeries(ws, { grain: 'week', ...range });
+    await ws.all('DELETE FROM __metric_cell');
+    expect(await metricsSeries(ws, { grain: 'week', ...range })).toEqual(stored);
+
+    const february = async (options?: Parameters<typeof metricsSeries>[2]) =>
+      (await metricsSeries(ws, { grain: 'month', ...range }, options)).rows.find((r) => r.period === '2026-02')!;
+    const before = await february();
+    await ws.run("UPDATE pull_requests SET merged_at = '2026-02-13 09:00' WHERE repo = 'acme/pay' AND number = 6");
+    try {
+      const after = await february();
+      expect(after.mergedPrs).toBe(before.mergedPrs + 1);
+      expect(after).toEqual(await february({ storedCells: false }));
+    } finally {
+      await ws.run("UPDATE pull_requests SET merged_at = NULL WHERE repo = 'acme/pay' AND number = 6");
+    }
+    expect(await february()).toEqual(before);
+  });
+
   it('sees new data at once (the facts are rebuilt after a write)', async () => {
     const before = (await month('2026-02'))[0]!.mergedPrs;
     await ws.run("UPDATE pull_requests SET merged_at = '2026-02-13 09:00' WHERE repo = 'acme/pay' AND number = 6");
