@@ -1,15 +1,15 @@
 /**
  * The statistics of product.md §7 over a workspace — the handlers of the `analysis:*` calls. Each
- * reads the team × month panel (analytics/metrics/panel.ts) or the per-PR cohort rows and hands them
- * to the pure estimators in this folder. Methods: docs/methods.md.
+ * reads the team × month panel (analytics/metrics/panel.ts) or the PR cohorts (cohort-data.ts) and
+ * hands them to the pure estimators in this folder. Methods: docs/methods.md.
  */
 import type { CohortReport, DateRange, DoseResponseReport, EffectsReport, EventStudy, LaggedReport } from '../../shared/domain';
 import { coverage } from '../linking/coverage';
 import { teamMonthPanel } from '../metrics/panel';
-import { metricBounds, runMetricQuery } from '../metrics/query';
+import { metricBounds } from '../metrics/query';
 import type { Workspace } from '../workspace/workspace';
-import { compareCohorts, type CohortRow } from './cohorts';
-import cohortsSql from './cohorts.sql';
+import { cohortSamples } from './cohort-data';
+import { compareCohortSamples, type MedianCdfCache } from './cohorts';
 import { doseResponse } from './dose-response';
 import { DEFAULT_BOOTSTRAP_REPS, DEFAULT_SEED, estimateEffects, MAX_LAG } from './estimate';
 import { DEFAULT_ADOPTION_THRESHOLD, eventStudy } from './event-study';
@@ -95,7 +95,9 @@ export async function cohortReport(ws: Workspace, request: CohortRequest): Promi
     'AI-assisted: merged PRs with any AI evidence (attribution confidence high, medium or low); non-AI: merged PRs without. ' +
     'Descriptive: the cohorts differ in more than AI (authors, repos, sizes) and PRs of one team are not independent.';
   if (!bounds) return { seed, bootstrap, range: { from: null, to: null }, definition, comparisons: [], warnings: ['The workspace has no data.'] };
-  const rows = await runMetricQuery<CohortRow>(ws, cohortsSql, { bounds, grain: 'month' });
-  const { comparisons, warnings } = compareCohorts(rows, { seed, bootstrap });
+  const options = { seed, bootstrap };
+  const cache: MedianCdfCache = new Map();
+  const cohorts = await cohortSamples(ws, bounds, options, cache);
+  const { comparisons, warnings } = compareCohortSamples(cohorts.ai, cohorts.nonAi, options, cache);
   return { seed, bootstrap, range: { from: bounds.from, to: bounds.to }, definition, comparisons, warnings };
 }

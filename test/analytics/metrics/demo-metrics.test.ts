@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoWorkspace } from '../../../analytics/demo';
+import { cohortReport } from '../../../analytics/effects';
+import { compareCohorts, type CohortRow } from '../../../analytics/effects/cohorts';
+import { ensureMetricFacts } from '../../../analytics/metrics/facts';
 import { drilldown } from '../../../analytics/metrics/drilldown';
 import { teamMonthPanel, type TeamMonthRow } from '../../../analytics/metrics/panel';
 import { metricsSeries } from '../../../analytics/metrics/series';
@@ -93,4 +96,63 @@ describe('metrics on the demo workspace', () => {
     expect(prs.total).toBe(panel.find((p) => p.team === 'payments' && p.month === '2026-05')!.mergedPrs);
     expect(prs.rows.every((r) => r.url?.startsWith('https://github.com/acme/'))).toBe(true);
   });
+
+  it('answers from stored cells what the rows give, for every scope and cut range', async () => {
+    const requests = [
+      { grain: 'month' },
+      { grain: 'week' },
+      { grain: 'month', by: 'team' },
+      { grain: 'week', by: 'team' },
+      { grain: 'month', by: 'repo' },
+      { grain: 'week', team: 'payments' },
+      { grain: 'month', repo: 'acme/payments-api' },
+    ] as const;
+    for (const range of [{}, { from: '2025-03-17', to: '2026-02-10' }]) {
+      for (const request of requests) {
+        const fromRows = await metricsSeries(ws, { ...request, ...range }, { storedCells: false });
+        expectSameNumbers(await metricsSeries(ws, { ...request, ...range }), fromRows);
+      }
+    }
+  });
+
+  it('compares cohorts from value ranks exactly as from every merged PR of the range', async () => {
+    await ensureMetricFacts(ws);
+    for (const range of [{ from: '2024-11-01', to: '2026-10-31' }, { from: '2025-06-15', to: '2025-12-03' }]) {
+      // The per-PR rows the comparison used to read (analytics/effects/cohorts.sql before value ranks).
+      const rows = await ws.all<CohortRow>(
+        `WITH bug_linked AS (
+           SELECT DISTINCT hash(lower(l.repo), l.pr_number) AS pr_key
+           FROM issue_pr_links l JOIN issues i ON i.issue_key = l.issue_key WHERE i.is_bug
+         )
+         SELECT p.has_ai AS ai, f.hours AS review_wait_hours,
+                CASE WHEN p.merged_at >= p.created_at THEN p.merge_hours END AS time_to_merge_hours,
+                CAST(p.additions + p.deletions AS DOUBLE) AS size_lines, p.was_reverted AS reverted,
+                b.pr_key IS NOT NULL AS bug_linked, p.incident_linked
+         FROM __metric_pr p
+         LEFT JOIN __metric_first_review f ON f.pr_key = p.pr_key
+         LEFT JOIN bug_linked b ON b.pr_key = p.pr_key
+         WHERE p.merged_at >= CAST($from AS DATE) AND p.merged_at < CAST($to AS DATE) + INTERVAL 1 DAY`,
+        range,
+      );
+      expect(rows.length).toBeGreaterThan(1000);
+      const report = await cohortReport(ws, { ...range, seed: 11, bootstrap: 300 });
+      const expected = compareCohorts(rows, { seed: 11, bootstrap: 300 });
+      expect(report.comparisons).toEqual(expected.comparisons);
+      expect(report.warnings).toEqual(expected.warnings);
+    }
+  });
 });
+
+/** Same structure and values; sums of doubles may differ in the last bits with DuckDB's summation order. */
+function expectSameNumbers(actual: unknown, expected: unknown, path = ''): void {
+  if (typeof actual === 'number' && typeof expected === 'number' && !Number.isInteger(expected)) {
+    expect(Math.abs(actual - expected), path).toBeLessThanOrEqual(1e-12 * Math.abs(expected));
+    return;
+  }
+  if (actual === null || expected === null || typeof actual !== 'object' || typeof expected !== 'object') {
+    expect(actual, path).toEqual(expected);
+    return;
+  }
+  expect(Object.keys(actual).sort(), path).toEqual(Object.keys(expected).sort());
+  for (const key of Object.keys(expected)) expectSameNumbers((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
+}
