@@ -347,7 +347,7 @@ function streams(seed: number, draw: number): Streams {
 const count = (rng: Rng, mean: number, dispersion: number): number =>
   dispersion > 1.000001 ? rng.negativeBinomial(mean, mean / (dispersion - 1)) : rng.poisson(mean);
 
-/** A draw's per-team state for `teamSums`: its parameters, review capacities and the last month's exponentials. */
+/** A path's per-team state for `teamSums`: the draw's parameters, review capacities and the last month's exponentials. */
 class TeamLoop {
   theta = 0;
   bInc = 0;
@@ -357,16 +357,17 @@ class TeamLoop {
   hx = 0;
   rho = 0;
   kappa = 0;
-  readonly reviewBase: Float64Array;
-  readonly seniorSpare: Float64Array;
   /** The team's exponentials of the month before (reused where the plan marks a repeat). */
   readonly eChange: Float64Array;
   readonly eInc: Float64Array;
   readonly eBug: Float64Array;
   readonly eCf: Float64Array;
-  constructor(T: number) {
-    this.reviewBase = new Float64Array(T);
-    this.seniorSpare = new Float64Array(T);
+  /** Review capacities of the draw: the same for every path, so shared. */
+  constructor(
+    T: number,
+    readonly reviewBase: Float64Array,
+    readonly seniorSpare: Float64Array,
+  ) {
     this.eChange = new Float64Array(T);
     this.eInc = new Float64Array(T);
     this.eBug = new Float64Array(T);
@@ -375,10 +376,13 @@ class TeamLoop {
 }
 
 /**
- * The hot loop: one month of one draw summed over teams — merged PRs, AI lines, tiered PRs and the
- * three outcome means before the refactoring factor — into acc[0..5].
+ * The hot loop: one month of one draw of one path summed over teams — merged PRs, AI lines, tiered
+ * PRs and the three outcome means before the refactoring factor — into acc[0..5]. Where `shared`
+ * marks a team-month whose throughput (bit 1) or outcome (bit 2) argument equals the first path's,
+ * the first path's exponentials of this month (in `first`, computed just before) are taken as they
+ * are: a scenario recomputes only the teams its levers move.
  */
-function teamSums(p: PathPlan, k0: number, T: number, scale: number, loop: TeamLoop, acc: Float64Array): void {
+function teamSums(p: PathPlan, k0: number, T: number, scale: number, loop: TeamLoop, acc: Float64Array, first: TeamLoop, shared: Uint8Array): void {
   const { ai, aiChange, lagged, tiered, repeats } = p;
   const { mergedPerMonth, rateIncidents, rateBugs, rateChangeFailures } = p.teams;
   const { theta, bInc, bBug, bCf, h0, hx, rho, kappa, reviewBase, seniorSpare, eChange, eInc, eBug, eCf } = loop;
@@ -390,11 +394,16 @@ function teamSums(p: PathPlan, k0: number, T: number, scale: number, loop: TeamL
   let muCf = 0;
   for (let i = 0, k = k0; i < T; i++, k++) {
     const repeat = repeats[k]!;
-    const eu = repeat & 1 ? eChange[i]! : (eChange[i] = Math.exp(theta * aiChange[k]!));
+    const same = shared[k]!;
+    const eu = same & 1 ? (eChange[i] = first.eChange[i]!) : repeat & 1 ? eChange[i]! : (eChange[i] = Math.exp(theta * aiChange[k]!));
     let ei: number;
     let eb: number;
     let ec: number;
-    if (repeat & 2) {
+    if (same & 2) {
+      ei = eInc[i] = first.eInc[i]!;
+      eb = eBug[i] = first.eBug[i]!;
+      ec = eCf[i] = first.eCf[i]!;
+    } else if (repeat & 2) {
       ei = eInc[i]!;
       eb = eBug[i]!;
       ec = eCf[i]!;
@@ -425,84 +434,108 @@ function teamSums(p: PathPlan, k0: number, T: number, scale: number, loop: TeamL
   acc[5] = muCf;
 }
 
-/** One path's monthly values for the set's draws, written into `out[metric][t·n + j]` for draw from + j of n (period-major: a period's draws are contiguous). */
-function simulatePath(c: Calibration, p: PathPlan, set: DrawSet, out: Samples): void {
+/**
+ * The paths' monthly values for the set's draws, written into `outs[path][metric][t·n + j]` for draw
+ * from + j of n (period-major: a period's draws are contiguous). Paths are simulated together, draw
+ * by draw and month by month, so later paths reuse the first one's exponentials where their AI shares
+ * agree (`teamSums`); each path reads its own count streams, so the numbers are those of simulating
+ * it alone.
+ */
+function simulatePaths(c: Calibration, plans: readonly PathPlan[], set: DrawSet, outs: readonly Samples[]): void {
   const T = c.teams.length;
+  const P = plans.length;
   const { months, from } = set;
   const n = set.to - from;
-  const { mergedPerMonth, aiRecent, seniors, fte } = p.teams;
-  const { refactor } = p;
+  const { mergedPerMonth, aiRecent, seniors, fte } = plans[0]!.teams;
   const phiInc = c.dispersion.incidents;
   const phiBug = c.dispersion.bugs;
   const phiCf = c.dispersion.changeFailures;
-  const loop = new TeamLoop(T);
-  const { reviewBase, seniorSpare } = loop;
+  const reviewBase = new Float64Array(T);
+  const seniorSpare = new Float64Array(T);
+  const loops = plans.map(() => new TeamLoop(T, reviewBase, seniorSpare));
+  const first = loops[0]!;
+  // Per later path: the team-months whose arguments equal the first path's (bit 1 throughput, 2 outcomes).
+  const shared = plans.map((plan, p) => {
+    const flags = new Uint8Array(T * months);
+    if (p === 0) return flags;
+    const base = plans[0]!;
+    for (let k = 0; k < flags.length; k++) {
+      flags[k] = (plan.aiChange[k] === base.aiChange[k] ? 1 : 0) | (plan.lagged[k] === base.lagged[k] ? 2 : 0);
+    }
+    return flags;
+  });
   const acc = new Float64Array(6);
+  const stock = new Float64Array(P);
   for (let j = 0; j < n; j++) {
     const draw = set.params[j]!;
     const a = draw.a;
     const h0 = a.reviewHoursPerPr;
     const hx = a.extraSeniorHours;
     const rho = a.rho;
-    loop.theta = draw.theta;
-    loop.bInc = draw.beta.incidents;
-    loop.bBug = draw.beta.bugs;
-    loop.bCf = draw.beta.changeFailures;
-    loop.h0 = h0;
-    loop.hx = hx;
-    loop.rho = rho;
-    loop.kappa = a.kappa;
+    for (const loop of loops) {
+      loop.theta = draw.theta;
+      loop.bInc = draw.beta.incidents;
+      loop.bBug = draw.beta.bugs;
+      loop.bCf = draw.beta.changeFailures;
+      loop.h0 = h0;
+      loop.hx = hx;
+      loop.rho = rho;
+      loop.kappa = a.kappa;
+    }
     for (let i = 0; i < T; i++) {
       reviewBase[i] = (h0 * (1 + rho * aiRecent[i]!) * mergedPerMonth[i]!) / a.reviewUtilisation;
       seniorSpare[i] = hx > 0 ? (seniors[i]! * a.seniorReviewHoursPerMonth) / hx : Infinity;
     }
-    const rng = streams(set.seed, from + j);
+    const rngs = plans.map(() => streams(set.seed, from + j));
     // The refactoring stock decays with this draw's τ.
     const keep = Math.exp(-1 / Math.max(a.tau, 0.1));
-    let stock = 0;
+    stock.fill(0);
     for (let t = 0; t < months; t++) {
-      const r = refactor[t]!;
-      stock = keep * stock + (1 - keep) * r;
-      const policy = Math.exp(-a.lambda * stock);
       const idx = t * n + j;
-      const scale = set.swing[idx]! * (1 - r);
-      teamSums(p, t * T, T, scale, loop, acc);
-      const merged = acc[0]!;
-      const aiLines = acc[1]!;
-      let seniorHours = acc[2]!;
-      let muInc = acc[3]!;
-      let muBug = acc[4]!;
-      let muCf = acc[5]!;
-      seniorHours *= hx;
-      muInc *= policy;
-      muBug *= policy;
-      muCf *= policy;
-      const mergedCount = rng.merged.poisson(merged);
-      const incidents = count(rng.incidents, muInc, phiInc);
-      const bugs = count(rng.bugs, muBug, phiBug);
-      const failures = Math.min(mergedCount, count(rng.changeFailures, muCf, phiCf));
-      const p0 = a.ticketShareFromIncidents;
-      const ticketMean = c.ticketsPerMonth * (1 - p0 + (c.incidentsPerMonth > 0 ? (p0 * incidents) / c.incidentsPerMonth : p0));
-      out.mergedPrs[idx] = mergedCount;
-      out.qualityWeightedThroughput[idx] = mergedCount - failures;
-      out.incidents[idx] = incidents;
-      out.bugs[idx] = bugs;
-      out.changeFailureRate[idx] = mergedCount > 0 ? failures / (mergedCount * c.changesPerMergedPr) : 0;
-      out.timeToRestoreHours[idx] = set.restore[idx]!;
-      out.seniorReviewHours[idx] = seniorHours;
-      out.tickets[idx] = rng.tickets.poisson(Math.max(0, ticketMean));
-      out.aiShare[idx] = merged > 0 ? aiLines / merged : 0;
-      out.refactorShare[idx] = r;
-      const refactorHours = r * a.engineerHoursPerMonth * fte;
-      out.cost[idx] = a.costPerEngineerHour * (refactorHours + seniorHours) + a.costPerIncident * incidents;
+      for (let p = 0; p < P; p++) {
+        const plan = plans[p]!;
+        const out = outs[p]!;
+        const rng = rngs[p]!;
+        const r = plan.refactor[t]!;
+        stock[p] = keep * stock[p]! + (1 - keep) * r;
+        const policy = Math.exp(-a.lambda * stock[p]!);
+        const scale = set.swing[idx]! * (1 - r);
+        teamSums(plan, t * T, T, scale, loops[p]!, acc, first, shared[p]!);
+        const merged = acc[0]!;
+        const aiLines = acc[1]!;
+        const seniorHours = acc[2]! * hx;
+        const muInc = acc[3]! * policy;
+        const muBug = acc[4]! * policy;
+        const muCf = acc[5]! * policy;
+        const mergedCount = rng.merged.poisson(merged);
+        const incidents = count(rng.incidents, muInc, phiInc);
+        const bugs = count(rng.bugs, muBug, phiBug);
+        const failures = Math.min(mergedCount, count(rng.changeFailures, muCf, phiCf));
+        const p0 = a.ticketShareFromIncidents;
+        const ticketMean = c.ticketsPerMonth * (1 - p0 + (c.incidentsPerMonth > 0 ? (p0 * incidents) / c.incidentsPerMonth : p0));
+        out.mergedPrs[idx] = mergedCount;
+        out.qualityWeightedThroughput[idx] = mergedCount - failures;
+        out.incidents[idx] = incidents;
+        out.bugs[idx] = bugs;
+        out.changeFailureRate[idx] = mergedCount > 0 ? failures / (mergedCount * c.changesPerMergedPr) : 0;
+        out.timeToRestoreHours[idx] = set.restore[idx]!;
+        out.seniorReviewHours[idx] = seniorHours;
+        out.tickets[idx] = rng.tickets.poisson(Math.max(0, ticketMean));
+        out.aiShare[idx] = merged > 0 ? aiLines / merged : 0;
+        out.refactorShare[idx] = r;
+        const refactorHours = r * a.engineerHoursPerMonth * fte;
+        out.cost[idx] = a.costPerEngineerHour * (refactorHours + seniorHours) + a.costPerIncident * incidents;
+      }
     }
     // NPS: the share of accounts hit scales with incidents and shows a quarter (3 months) later; the
     // first three months still reflect the recent incident level.
-    for (let t = 0; t < months; t++) {
-      const lagIncidents = t >= 3 ? out.incidents[(t - 3) * n + j]! : c.incidentsPerMonth;
-      const hit = c.incidentsPerMonth > 0 ? Math.min(1, (c.hitShareBase * lagIncidents) / c.incidentsPerMonth) : c.hitShareBase;
-      const nps = c.npsBase - a.npsSensitivity * (hit - c.hitShareBase);
-      out.nps[t * n + j] = Math.max(-100, Math.min(100, nps));
+    for (const out of outs) {
+      for (let t = 0; t < months; t++) {
+        const lagIncidents = t >= 3 ? out.incidents[(t - 3) * n + j]! : c.incidentsPerMonth;
+        const hit = c.incidentsPerMonth > 0 ? Math.min(1, (c.hitShareBase * lagIncidents) / c.incidentsPerMonth) : c.hitShareBase;
+        const nps = c.npsBase - a.npsSensitivity * (hit - c.hitShareBase);
+        out.nps[t * n + j] = Math.max(-100, Math.min(100, nps));
+      }
     }
   }
 }
@@ -701,13 +734,13 @@ const monthsFrom = (start: string, months: number): string[] => Array.from({ len
 export type RunInput = Omit<SimulationInput, 'levers'>;
 
 /**
- * The monthly samples of the baseline (`levers` null) or a scenario for the draws of `set` (all of
- * them, or a worker's slice: see parallel.ts).
+ * The monthly samples of each path — the baseline (`null`) or a scenario's levers — for the draws of
+ * `set` (all of them, or a worker's slice: see parallel.ts), simulated together.
  */
-export function pathSamples(c: Calibration, levers: ScenarioLevers | null, set: DrawSet): Samples {
-  const out = newSamples(set.months * (set.to - set.from));
-  simulatePath(c, plan(c, levers ?? {}, set.months, levers !== null), set, out);
-  return out;
+export function pathSamples(c: Calibration, paths: ReadonlyArray<ScenarioLevers | null>, set: DrawSet): Samples[] {
+  const outs = paths.map(() => newSamples(set.months * (set.to - set.from)));
+  if (paths.length > 0) simulatePaths(c, paths.map((levers) => plan(c, levers ?? {}, set.months, levers !== null)), set, outs);
+  return outs;
 }
 
 /**
@@ -749,7 +782,7 @@ export function baselineRun(input: RunInput, samples: Samples, set?: DrawSet): B
 
 export function runBaseline(input: RunInput): BaselineRun {
   const set = drawSet(input.calibration, input.assumptions, input.months, input.seed, input.draws);
-  return baselineRun(input, pathSamples(input.calibration, null, set), set);
+  return baselineRun(input, pathSamples(input.calibration, [null], set)[0]!, set);
 }
 
 export function scenarioParameters(c: Calibration): ScenarioParameter[] {
@@ -781,8 +814,13 @@ export function summarize(input: SimulationInput, base: BaselineRun, scen: Sampl
  * reused. parallel.ts gives the same result from worker threads.
  */
 export function simulate(input: SimulationInput, baseline?: BaselineRun): SimulationOutput {
-  const base = baseline?.key === baselineKey(input) ? baseline : runBaseline(input);
-  // The kept draw set holds the assumptions it was drawn with; a lever-only one may have moved since.
-  const set = base.set && sameAssumptions(base.set, input.assumptions) ? base.set : drawSet(input.calibration, input.assumptions, input.months, input.seed, input.draws);
-  return summarize(input, base, pathSamples(input.calibration, input.levers, set));
+  const { calibration: c, levers } = input;
+  if (baseline?.key === baselineKey(input)) {
+    // The kept draw set holds the assumptions it was drawn with; a lever-only one may have moved since.
+    const set = baseline.set && sameAssumptions(baseline.set, input.assumptions) ? baseline.set : drawSet(c, input.assumptions, input.months, input.seed, input.draws);
+    return summarize(input, baseline, pathSamples(c, [levers], set)[0]!);
+  }
+  const set = drawSet(c, input.assumptions, input.months, input.seed, input.draws);
+  const [base, scenario] = pathSamples(c, [null, levers], set) as [Samples, Samples];
+  return summarize(input, baselineRun(input, base, set), scenario);
 }

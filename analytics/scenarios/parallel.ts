@@ -158,7 +158,7 @@ async function samplesFor(input: RunInput, paths: Array<ScenarioLevers | null>):
   const slices = p ? Math.min(p.size, Math.floor(draws / MIN_DRAWS_PER_WORKER)) : 1;
   if (!p || slices < 2) {
     const set = drawSet(c, assumptions, months, seed, draws);
-    return paths.map((levers) => pathSamples(c, levers, set));
+    return pathSamples(c, paths, set);
   }
   const bounds = Array.from({ length: slices }, (_, i) => ({ from: Math.round((i * draws) / slices), to: Math.round(((i + 1) * draws) / slices) }));
   let results: Samples[][];

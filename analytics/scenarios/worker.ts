@@ -12,7 +12,7 @@ if (!port) throw new Error('analytics/scenarios/worker.ts runs only as a worker 
 port.on('message', (req: SliceRequest) => {
   try {
     const set = drawSet(req.calibration, req.assumptions, req.months, req.seed, req.draws, req.from, req.to);
-    const samples = req.paths.map((levers) => pathSamples(req.calibration, levers, set));
+    const samples = pathSamples(req.calibration, req.paths, set);
     const response: SliceResponse = { id: req.id, samples };
     port.postMessage(response, samples.flatMap((s) => Object.values(s).map((a) => a.buffer as ArrayBuffer)));
   } catch (err) {

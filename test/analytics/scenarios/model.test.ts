@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { band, monthsForQuarters, refactorShares, simulate, type Calibration } from '../../../analytics/scenarios/model';
+import { band, drawSet, monthsForQuarters, pathSamples, refactorShares, simulate, type Calibration } from '../../../analytics/scenarios/model';
 import { Rng } from '../../../analytics/stats/random';
 import type { ScenarioLevers, ScenarioPath, ScenarioMetricKey } from '../../../shared/scenarios';
 import { assumptionValues, syntheticCalibration } from './fixtures';
@@ -85,6 +85,16 @@ describe('scenario model invariants (product.md §8)', () => {
         expect(Math.abs(x.p95 - y.p95) / x.p95, `${key} p95`).toBeLessThan(0.06);
       }
     }
+  });
+
+  it('a path simulated with others (sharing their exponentials) has exactly the numbers it has alone', () => {
+    const c = syntheticCalibration();
+    const a = assumptionValues(c);
+    const set = drawSet(c, a, monthsForQuarters(c.startMonth, 4), 5, 300);
+    const paths: ScenarioLevers[] = [{ capAi: { share: 0.3 } }, { aiFreeRepos: ['acme/repo-6a'], tieredReview: { aboveShare: 0.4 } }, { refactor: { everyNthSprint: 2, capacity: 0.3, sprintWeeks: 2 } }];
+    const together = pathSamples(c, [null, ...paths], set);
+    expect(together[0]).toEqual(pathSamples(c, [null], set)[0]);
+    paths.forEach((levers, i) => expect(together[i + 1], JSON.stringify(levers)).toEqual(pathSamples(c, [levers], set)[0]));
   });
 
   it('AI-free repos lower the AI share by their share of the team’s PRs', () => {
