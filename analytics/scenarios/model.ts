@@ -340,8 +340,33 @@ function streams(seed: number, draw: number): Streams {
     incidents: Rng.seeded(`${base}/incidents`),
     bugs: Rng.seeded(`${base}/bugs`),
     changeFailures: Rng.seeded(`${base}/change-failures`),
-    tickets: Rng.seeded(`${base}/tickets`),
+    tickets: ticketStream(seed, draw),
   };
+}
+
+const ticketStream = (seed: number, draw: number) => Rng.seeded(`scenario-counts/${seed}/${draw}/tickets`);
+
+/**
+ * The metrics computed from a month's drawn incidents and the point assumptions p, Δ and the costs:
+ * tickets (drawn from the ticket stream), cost, and NPS (from incidents three months earlier). One
+ * definition for the simulation and for re-pricing a kept baseline (`keptBaseline`).
+ */
+function ticketsOf(c: Calibration, a: Record<AssumptionKey, number>, incidents: number, stream: Rng): number {
+  const p0 = a.ticketShareFromIncidents;
+  const mean = c.ticketsPerMonth * (1 - p0 + (c.incidentsPerMonth > 0 ? (p0 * incidents) / c.incidentsPerMonth : p0));
+  return stream.poisson(Math.max(0, mean));
+}
+
+function costOf(c: Calibration, a: Record<AssumptionKey, number>, refactorShare: number, seniorHours: number, incidents: number, fte: number): number {
+  const refactorHours = refactorShare * a.engineerHoursPerMonth * fte;
+  return a.costPerEngineerHour * (refactorHours + seniorHours) + a.costPerIncident * incidents;
+}
+
+/** NPS of month t of one draw: incidents at index (t − 3)·stride + offset drive the share of accounts hit. */
+function npsOf(c: Calibration, a: Record<AssumptionKey, number>, incidents: Float64Array, t: number, stride: number, offset: number): number {
+  const lagIncidents = t >= 3 ? incidents[(t - 3) * stride + offset]! : c.incidentsPerMonth;
+  const hit = c.incidentsPerMonth > 0 ? Math.min(1, (c.hitShareBase * lagIncidents) / c.incidentsPerMonth) : c.hitShareBase;
+  return Math.max(-100, Math.min(100, c.npsBase - a.npsSensitivity * (hit - c.hitShareBase)));
 }
 
 const count = (rng: Rng, mean: number, dispersion: number): number =>
@@ -511,8 +536,6 @@ function simulatePaths(c: Calibration, plans: readonly PathPlan[], set: DrawSet,
         const incidents = count(rng.incidents, muInc, phiInc);
         const bugs = count(rng.bugs, muBug, phiBug);
         const failures = Math.min(mergedCount, count(rng.changeFailures, muCf, phiCf));
-        const p0 = a.ticketShareFromIncidents;
-        const ticketMean = c.ticketsPerMonth * (1 - p0 + (c.incidentsPerMonth > 0 ? (p0 * incidents) / c.incidentsPerMonth : p0));
         out.mergedPrs[idx] = mergedCount;
         out.qualityWeightedThroughput[idx] = mergedCount - failures;
         out.incidents[idx] = incidents;
@@ -520,23 +543,15 @@ function simulatePaths(c: Calibration, plans: readonly PathPlan[], set: DrawSet,
         out.changeFailureRate[idx] = mergedCount > 0 ? failures / (mergedCount * c.changesPerMergedPr) : 0;
         out.timeToRestoreHours[idx] = set.restore[idx]!;
         out.seniorReviewHours[idx] = seniorHours;
-        out.tickets[idx] = rng.tickets.poisson(Math.max(0, ticketMean));
+        out.tickets[idx] = ticketsOf(c, a, incidents, rng.tickets);
         out.aiShare[idx] = merged > 0 ? aiLines / merged : 0;
         out.refactorShare[idx] = r;
-        const refactorHours = r * a.engineerHoursPerMonth * fte;
-        out.cost[idx] = a.costPerEngineerHour * (refactorHours + seniorHours) + a.costPerIncident * incidents;
+        out.cost[idx] = costOf(c, a, r, seniorHours, incidents, fte);
       }
     }
     // NPS: the share of accounts hit scales with incidents and shows a quarter (3 months) later; the
     // first three months still reflect the recent incident level.
-    for (const out of outs) {
-      for (let t = 0; t < months; t++) {
-        const lagIncidents = t >= 3 ? out.incidents[(t - 3) * n + j]! : c.incidentsPerMonth;
-        const hit = c.incidentsPerMonth > 0 ? Math.min(1, (c.hitShareBase * lagIncidents) / c.incidentsPerMonth) : c.hitShareBase;
-        const nps = c.npsBase - a.npsSensitivity * (hit - c.hitShareBase);
-        out.nps[t * n + j] = Math.max(-100, Math.min(100, nps));
-      }
-    }
+    for (const out of outs) for (let t = 0; t < months; t++) out.nps[t * n + j] = npsOf(c, a, out.incidents, t, n, j);
   }
 }
 
@@ -667,7 +682,7 @@ export function monthsForQuarters(startMonth: string, quarters: number): number 
 }
 
 /** Per-draw quarterly values from per-draw monthly values (index t * draws + d), whole quarters only. */
-function quarterly(monthsList: string[], draws: number, s: Samples): { labels: string[]; samples: Samples } {
+function quarterly(monthsList: string[], draws: number, s: Samples, keys: readonly ScenarioMetricKey[] = scenarioMetricKeys): { labels: string[]; samples: Samples } {
   const counts = new Map<string, number>();
   for (const m of monthsList) counts.set(quarterOf(m), (counts.get(quarterOf(m)) ?? 0) + 1);
   const labels = [...counts].filter(([, n]) => n === 3).map(([q]) => q);
@@ -676,8 +691,8 @@ function quarterly(monthsList: string[], draws: number, s: Samples): { labels: s
   // -1: a month of a part-quarter (reported monthly only).
   const quarterIndex = Int32Array.from(monthsList.map((m) => labels.indexOf(quarterOf(m))));
   const monthsIn = new Float64Array(Q).fill(3);
-  const q = newSamples(draws * Q);
-  for (const key of scenarioMetricKeys) {
+  const q = Object.fromEntries(keys.map((k) => [k, new Float64Array(draws * Q)])) as Samples;
+  for (const key of keys) {
     const kind = QUARTER_AGGREGATE[key];
     const src = s[key];
     const dst = q[key];
@@ -707,14 +722,18 @@ function quarterly(monthsList: string[], draws: number, s: Samples): { labels: s
 }
 
 function toPath(monthsList: string[], draws: number, s: Samples, q: { labels: string[]; samples: Samples } = quarterly(monthsList, draws, s)): ScenarioPath {
-  const periods = (labels: string[], samples: Samples): ScenarioPeriod[] =>
-    labels.map((period, j) => ({
-      period,
-      metrics: Object.fromEntries(
-        scenarioMetricKeys.map((key) => [key, band(samples[key].subarray(j * draws, (j + 1) * draws))]),
-      ) as Record<ScenarioMetricKey, Band>,
-    }));
-  return { months: periods(monthsList, s), quarters: periods(q.labels, q.samples) };
+  return withBands({ months: monthsList.map((period) => ({ period, metrics: {} as Record<ScenarioMetricKey, Band> })), quarters: q.labels.map((period) => ({ period, metrics: {} as Record<ScenarioMetricKey, Band> })) }, draws, s, q.samples, scenarioMetricKeys);
+}
+
+/** `path` with the bands of `keys` (re)computed from monthly samples `s` and quarterly samples `qs`. */
+function withBands(path: ScenarioPath, draws: number, s: Samples, qs: Samples, keys: readonly ScenarioMetricKey[]): ScenarioPath {
+  const periods = (list: ScenarioPeriod[], samples: Samples): ScenarioPeriod[] =>
+    list.map(({ period, metrics }, j) => {
+      const next = { ...metrics };
+      for (const key of keys) next[key] = band(samples[key].subarray(j * draws, (j + 1) * draws));
+      return { period, metrics: next };
+    });
+  return { months: periods(path.months, s), quarters: periods(path.quarters, qs) };
 }
 
 function difference(a: Samples, b: Samples): Samples {
@@ -749,8 +768,10 @@ export function pathSamples(c: Calibration, paths: ReadonlyArray<ScenarioLevers 
  * (index.ts does, per calibration) and each run simulates the scenario only.
  */
 export interface BaselineRun {
-  /** What the baseline was run with (the calibration is the caller's to match). */
+  /** What the baseline was run with (the calibration is the caller's to match): `baselineKey`. */
   key: string;
+  /** The assumptions its samples were made with. */
+  assumptions: Record<AssumptionKey, number>;
   samples: Samples;
   quarters: { labels: string[]; samples: Samples };
   path: ScenarioPath;
@@ -765,10 +786,15 @@ export interface BaselineRun {
  * checks this) and a slider on one of them reuses the kept baseline.
  */
 const LEVER_ONLY_ASSUMPTIONS: ReadonlySet<AssumptionKey> = new Set(['kappa', 'lambda', 'tau', 'extraSeniorHours', 'seniorReviewHoursPerMonth', 'engineerHoursPerMonth']);
+/**
+ * Assumptions that only turn drawn incidents into tickets, NPS and cost (point values, never drawn):
+ * a kept baseline is re-priced with them (`keptBaseline`) instead of simulated again.
+ */
+const OUTPUT_ONLY_ASSUMPTIONS: readonly AssumptionKey[] = ['ticketShareFromIncidents', 'npsSensitivity', 'costPerEngineerHour', 'costPerIncident'];
 
 export function baselineKey(input: RunInput): string {
   const a = Object.entries(input.assumptions)
-    .filter(([k]) => !LEVER_ONLY_ASSUMPTIONS.has(k as AssumptionKey))
+    .filter(([k]) => !LEVER_ONLY_ASSUMPTIONS.has(k as AssumptionKey) && !OUTPUT_ONLY_ASSUMPTIONS.includes(k as AssumptionKey))
     .sort(([x], [y]) => (x < y ? -1 : 1));
   return JSON.stringify([input.months, input.seed, input.draws, a]);
 }
@@ -777,7 +803,43 @@ export function baselineKey(input: RunInput): string {
 export function baselineRun(input: RunInput, samples: Samples, set?: DrawSet): BaselineRun {
   const monthsList = monthsFrom(input.calibration.startMonth, input.months);
   const quarters = quarterly(monthsList, input.draws, samples);
-  return { key: baselineKey(input), samples, quarters, path: toPath(monthsList, input.draws, samples, quarters), ...(set ? { set } : {}) };
+  return { key: baselineKey(input), assumptions: input.assumptions, samples, quarters, path: toPath(monthsList, input.draws, samples, quarters), ...(set ? { set } : {}) };
+}
+
+/**
+ * `baseline` as the baseline of `input`, or undefined when it must be simulated again. When only
+ * p, Δ or a cost moved, its tickets (redrawn from each draw's own ticket stream), NPS and cost are
+ * recomputed from its incidents: the numbers of a fresh run (tested), without simulating the teams.
+ */
+export function keptBaseline(baseline: BaselineRun | undefined, input: RunInput): BaselineRun | undefined {
+  if (!baseline || baseline.key !== baselineKey(input)) return undefined;
+  const a = input.assumptions;
+  if (OUTPUT_ONLY_ASSUMPTIONS.every((k) => baseline.assumptions[k] === a[k])) return baseline;
+  const c = input.calibration;
+  // Re-pricing uses the point values; one drawn per draw would need the simulation.
+  if (OUTPUT_ONLY_ASSUMPTIONS.some((k) => c.assumptions[k].uncertain)) return undefined;
+  const { months, draws, seed } = input;
+  const old = baseline.samples;
+  const tickets = new Float64Array(months * draws);
+  const nps = new Float64Array(months * draws);
+  const cost = new Float64Array(months * draws);
+  const fte = c.teams.reduce((sum, t) => sum + t.fte, 0);
+  for (let d = 0; d < draws; d++) {
+    const stream = ticketStream(seed, d);
+    for (let t = 0; t < months; t++) {
+      const idx = t * draws + d;
+      tickets[idx] = ticketsOf(c, a, old.incidents[idx]!, stream);
+      cost[idx] = costOf(c, a, old.refactorShare[idx]!, old.seniorReviewHours[idx]!, old.incidents[idx]!, fte);
+      nps[idx] = npsOf(c, a, old.incidents, t, draws, d);
+    }
+  }
+  // Only the re-priced metrics' quarters and bands are recomputed.
+  const samples = { ...old, tickets, nps, cost };
+  const repriced: ScenarioMetricKey[] = ['tickets', 'nps', 'cost'];
+  const q = quarterly(monthsFrom(c.startMonth, months), draws, samples, repriced);
+  const quarters = { labels: baseline.quarters.labels, samples: { ...baseline.quarters.samples, tickets: q.samples.tickets, nps: q.samples.nps, cost: q.samples.cost } };
+  const path = withBands(baseline.path, draws, samples, quarters.samples, repriced);
+  return { key: baseline.key, assumptions: a, samples, quarters, path, ...(baseline.set ? { set: baseline.set } : {}) };
 }
 
 export function runBaseline(input: RunInput): BaselineRun {
@@ -810,15 +872,16 @@ export function summarize(input: SimulationInput, base: BaselineRun, scen: Sampl
 
 /**
  * Run the baseline and one scenario with the same parameter and count draws, in this thread.
- * `baseline`, when run for this calibration with the same assumptions, horizon, seed and draws, is
- * reused. parallel.ts gives the same result from worker threads.
+ * `baseline`, when run for this calibration with the same horizon, seed, draws and the assumptions
+ * it reads, is reused (`keptBaseline`). parallel.ts gives the same result from worker threads.
  */
 export function simulate(input: SimulationInput, baseline?: BaselineRun): SimulationOutput {
   const { calibration: c, levers } = input;
-  if (baseline?.key === baselineKey(input)) {
+  const kept = keptBaseline(baseline, input);
+  if (kept) {
     // The kept draw set holds the assumptions it was drawn with; a lever-only one may have moved since.
-    const set = baseline.set && sameAssumptions(baseline.set, input.assumptions) ? baseline.set : drawSet(c, input.assumptions, input.months, input.seed, input.draws);
-    return summarize(input, baseline, pathSamples(c, [levers], set)[0]!);
+    const set = kept.set && sameAssumptions(kept.set, input.assumptions) ? kept.set : drawSet(c, input.assumptions, input.months, input.seed, input.draws);
+    return summarize(input, kept, pathSamples(c, [levers], set)[0]!);
   }
   const set = drawSet(c, input.assumptions, input.months, input.seed, input.draws);
   const [base, scenario] = pathSamples(c, [null, levers], set) as [Samples, Samples];

@@ -11,7 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { scenarioMetricKeys, type ScenarioLevers } from '../../shared/scenarios';
-import { baselineKey, baselineRun, drawSet, pathSamples, summarize, type BaselineRun, type Calibration, type RunInput, type Samples, type SimulationOutput } from './model';
+import { baselineRun, drawSet, keptBaseline, pathSamples, summarize, type BaselineRun, type Calibration, type RunInput, type Samples, type SimulationOutput } from './model';
 
 export interface SliceRequest {
   id: number;
@@ -181,7 +181,7 @@ async function samplesFor(input: RunInput, paths: Array<ScenarioLevers | null>):
  * and every scenario are simulated in one pass over the workers.
  */
 export async function simulateScenarios(input: RunInput, scenarios: ScenarioLevers[], cached?: BaselineRun): Promise<{ baseline: BaselineRun; outputs: SimulationOutput[] }> {
-  const reuse = cached?.key === baselineKey(input) ? cached : undefined;
+  const reuse = keptBaseline(cached, input);
   const samples = await samplesFor(input, reuse ? scenarios : [null, ...scenarios]);
   const baseline = reuse ?? baselineRun(input, samples.shift()!);
   return { baseline, outputs: scenarios.map((levers, i) => summarize({ ...input, levers }, baseline, samples[i]!)) };

@@ -44,6 +44,18 @@ describe('scenario runs on worker threads', () => {
     expect(simulate({ ...moved, levers: cap }, runBaseline(input))).toEqual(fresh);
   });
 
+  it('re-price a kept baseline when only p, Δ or a cost moved: a fresh run’s numbers, no new simulation of the teams', async () => {
+    const { baseline } = await simulateScenarios(input, [cap]);
+    const moved = { ...input, assumptions: { ...input.assumptions, ticketShareFromIncidents: 0.6, npsSensitivity: 45, costPerEngineerHour: 150, costPerIncident: 20000 } };
+    const run = await simulateScenarios(moved, [cap], baseline);
+    expect(run.baseline).not.toBe(baseline);
+    expect(run.baseline.samples.incidents).toBe(baseline.samples.incidents);
+    const fresh = simulate({ ...moved, levers: cap });
+    expect(run.outputs[0]).toEqual(fresh);
+    expect(simulate({ ...moved, levers: cap }, runBaseline(input))).toEqual(fresh);
+    expect(run.outputs[0]!.baseline.quarters[0]!.metrics.tickets).not.toEqual(simulate({ ...input, levers: cap }).baseline.quarters[0]!.metrics.tickets);
+  });
+
   it('run in this thread when asked to, with the same numbers', async () => {
     setScenarioThreads(1);
     const { outputs } = await simulateScenarios(input, [cap]);
