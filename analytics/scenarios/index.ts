@@ -22,7 +22,7 @@ import { runMetricQuery } from '../metrics/query';
 import type { Workspace } from '../workspace/workspace';
 import { calibrate, calibrationWindow, type FittedEffect, type FittedThroughput } from './calibrate';
 import { addMonths, baselineKey, monthsForQuarters, scenarioParameters, type BaselineRun, type Calibration, type RunInput } from './model';
-import { simulateScenarios } from './parallel';
+import { simulateScenarios, warmScenarioThreads } from './parallel';
 import replaySql from './replay.sql';
 
 export const DEFAULT_DRAWS = 2000;
@@ -57,6 +57,7 @@ export async function calibrationFor(ws: Workspace, effects: EffectsSource): Pro
 
 /** The builder's starting point: assumptions with their sources, fitted parameters, teams and repos. */
 export async function scenarioDefaults(ws: Workspace, effects: EffectsSource): Promise<ScenarioDefaults> {
+  warmScenarioThreads();
   const c = await calibrationFor(ws, effects);
   const parameters = scenarioParameters(c);
   const repos = [...new Set(c.teams.flatMap((t) => Object.keys(t.repoShares)))].sort();

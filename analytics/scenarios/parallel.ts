@@ -103,6 +103,11 @@ class Pool {
     });
   }
 
+  /** Start every worker now (loading the model takes a moment), so the first run does not wait for it. */
+  warm(): void {
+    for (let i = 0; i < this.size; i++) this.worker(i);
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.filter(Boolean).map((w) => w.terminate()));
     this.workers.length = 0;
@@ -131,6 +136,11 @@ function currentPool(): Pool | null {
     pool = new Pool(Math.min(cores, MAX_WORKERS));
   }
   return pool;
+}
+
+/** Start the worker threads ahead of the first run (the Scenarios view calls scenario:defaults on open). */
+export function warmScenarioThreads(): void {
+  currentPool()?.warm();
 }
 
 /** Why runs are in this thread, or null when they use worker threads. */
