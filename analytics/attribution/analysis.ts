@@ -1,12 +1,13 @@
 /**
  * What-if views of the rules, for the rules editor and the "how results move if the rules change"
  * panel (product.md §4). Both stage the evidence of every rule once and compare scenarios in SQL;
- * nothing is written to the workspace (they run in a transaction only to own the connection's temp
- * tables, and drop them before it commits).
+ * nothing is written to the workspace: they run in `Workspace.scratch`, a transaction that is rolled
+ * back and does not count as a write, so opening the rules editor does not make the dashboards'
+ * metric facts rebuild.
  */
 import type { Queryable } from '../workspace/workspace';
 import { storedRules } from './recompute';
-import { validateRule, type RuleInput, type Transactional } from './rules';
+import { validateRule, type RuleInput, type Scratch } from './rules';
 import { runScript } from '../linking/script';
 import sharesSql from './shares.sql';
 import { dropStaging, stageEvidence, type StagedRule } from './stage';
@@ -21,8 +22,8 @@ export interface RuleMatchCount {
   soleEvidence: number;
 }
 
-async function withStaging<T>(ws: Transactional, rules: (tx: Queryable) => Promise<StagedRule[]>, fn: (tx: Queryable, staged: StagedRule[]) => Promise<T>): Promise<T> {
-  return ws.transaction(async (tx) => {
+async function withStaging<T>(ws: Scratch, rules: (tx: Queryable) => Promise<StagedRule[]>, fn: (tx: Queryable, staged: StagedRule[]) => Promise<T>): Promise<T> {
+  return ws.scratch(async (tx) => {
     try {
       const staged = await rules(tx);
       await stageEvidence(tx, staged, { repos: null });
@@ -40,7 +41,7 @@ async function withStaging<T>(ws: Transactional, rules: (tx: Queryable) => Promi
  * Live match counts of every stored rule (enabled or not) and of unsaved `drafts` (returned with ids
  * `draft-1`, `draft-2`, … in order), for a rules editor to show as the user types.
  */
-export async function ruleMatchCounts(ws: Transactional, drafts: readonly RuleInput[] = []): Promise<RuleMatchCount[]> {
+export async function ruleMatchCounts(ws: Scratch, drafts: readonly RuleInput[] = []): Promise<RuleMatchCount[]> {
   return withStaging(
     ws,
     async (tx) => {
@@ -119,7 +120,7 @@ export interface AttributionSensitivity {
  * an approximation: a PR's share depends only on its own evidence (units.sql), so each scenario is
  * the current result plus the recomputed PRs the toggled rules touch.
  */
-export async function attributionSensitivity(ws: Transactional): Promise<AttributionSensitivity> {
+export async function attributionSensitivity(ws: Scratch): Promise<AttributionSensitivity> {
   return withStaging(
     ws,
     (tx) => storedRules(tx, false),

@@ -32,6 +32,11 @@ export interface Transactional {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
 }
 
+/** Anything that can run read-only work with temp tables, rolled back and not counted as a write (a Workspace). */
+export interface Scratch {
+  scratch<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+}
+
 const RULE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const TOOL = /^[a-z0-9][a-z0-9.-]{0,39}$/;
 const MAX_PATTERN = 500;

@@ -164,6 +164,27 @@ export class Workspace {
     });
   }
 
+  /**
+   * Statements that read the workspace and build temp tables of their own (what-if views such as the
+   * rules editor's live counts): exclusive use of the connection inside a transaction that is always
+   * rolled back, so nothing they do can stay, and not counted as a write (writeCount), so the metric
+   * facts and cells built on the data stay valid.
+   */
+  scratch<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      await this.conn.run('BEGIN TRANSACTION');
+      let result: T;
+      try {
+        result = await fn(this.q);
+      } catch (err) {
+        await this.conn.run('ROLLBACK');
+        throw err;
+      }
+      await this.conn.run('ROLLBACK');
+      return result;
+    });
+  }
+
   async meta(key: string): Promise<string | null> {
     const rows = await this.all<{ value: string }>('SELECT value FROM undertow_meta WHERE key = $1', [key]);
     return rows[0]?.value ?? null;

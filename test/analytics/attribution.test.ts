@@ -11,6 +11,7 @@ import {
 import { requiredLiteral } from '../../analytics/attribution/stage';
 import { UndertowError } from '../../analytics/errors';
 import { Workspace } from '../../analytics/workspace/workspace';
+import { contentHash } from './helpers/content';
 import { tempDir } from './helpers/temp';
 
 interface PrFields {
@@ -448,6 +449,18 @@ describe('editing rules', () => {
     expect(of('label-ai-assisted')).toEqual({ ruleId: 'label-ai-assisted', prs: 2, commits: 0, soleEvidence: 1 });
     expect(of('draft-1')).toEqual({ ruleId: 'draft-1', prs: 2, commits: 0, soleEvidence: 0 });
     expect(of('label-copilot')!.prs).toBe(0);
+  });
+
+  it('live counts and the sensitivity panel write nothing and do not count as a write (read-side caches stay)', async () => {
+    await pr({ number: 1, headRef: 'copilot/a' });
+    await commit({ sha: 'a', pr: 1, message: withMessage('Co-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>') });
+    await recompute();
+    const writes = ws.writeCount;
+    const before = await contentHash(ws);
+    await ruleMatchCounts(ws, [{ kind: 'label', pattern: 'ai', confidence: 'low' }]);
+    await attributionSensitivity(ws);
+    expect(ws.writeCount).toBe(writes);
+    expect(await contentHash(ws)).toEqual(before);
   });
 });
 
