@@ -1,24 +1,13 @@
 /**
- * Text files out of the page (org map, import reports, rejects) as browser downloads.
- *
- * NOTE: reconstructed by the export helper after it overwrote this file by mistake; the exports
- * (`downloadText`, `stem`) follow their call sites. The owner may replace this file as it was.
+ * Text files out of the page (org map, import reports, rejects) as browser downloads, through the
+ * same Blob download as the chart and deck exports (lib/export-files.ts).
  */
+import { csvBlob, downloadBlob } from './export-files';
 
 /** Download `text` as `fileName`; CSV gets a byte-order mark so Excel reads it as UTF-8. */
 export function downloadText(fileName: string, text: string): void {
   const csv = /\.csv$/i.test(fileName);
-  const blob = new Blob(csv ? ['\uFEFF', text] : [text], { type: csv ? 'text/csv;charset=utf-8' : 'text/plain;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  downloadBlob(csv ? csvBlob(text) : new Blob([text], { type: 'text/plain;charset=utf-8' }), fileName);
 }
 
 /** A file name without its folder and extension: "exports/jira.csv" → "jira". */
