@@ -1,118 +1,104 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Workspace } from '../../../analytics/workspace/workspace';
-import { tempDir } from '../helpers/temp';
-import { acme, fakeClock, referenceSnapshot, runSync, snapshot } from './fixture';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { acme, fakeClock, referenceSnapshot, runSync, snapshot, syncTestbed } from './fixture';
 import { MockGitHub, respond, TOKEN } from './mock-github';
 
 const TODAY = Date.parse('2025-06-10T12:00:00Z');
 
 describe('GitHub sync: refusals stop cleanly with a message a person can act on', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let mock: MockGitHub;
-  let ws: Workspace;
   let reference: Awaited<ReturnType<typeof snapshot>>;
   beforeAll(async () => {
     reference = await referenceSnapshot(TODAY);
   });
-  beforeEach(async () => {
-    dir = tempDir();
-    mock = await MockGitHub.start(acme(TODAY), { now: () => TODAY });
-    ws = await Workspace.create(dir.file('w.duckdb'));
-  });
-  afterEach(async () => {
-    await ws.close();
-    await mock.close();
-    dir.cleanup();
-  });
+  const bed = syncTestbed(TODAY);
 
   it('401: a wrong or revoked token stops the sync before anything is written, naming the scopes to grant', async () => {
     const wrong = 'ghp_RevokedTokenAlsoMustNotLeak987654321';
-    const { report } = await runSync(ws, mock, fakeClock(TODAY), { token: wrong });
+    const { report } = await runSync(bed.ws, bed.mock, fakeClock(TODAY), { token: wrong });
     expect(report.error).toMatchObject({ kind: 'unauthorized', status: 401 });
     expect(report.error!.message).toMatch(/refused the token \(401\).*wrong, expired or revoked.*`repo`.*`read:org`.*fine-grained/);
     expect(report.error!.message).not.toContain(wrong);
-    expect(mock.seen).toHaveLength(1); // no retry of a 401
-    expect(await ws.all('SELECT * FROM imports')).toEqual([]);
+    expect(bed.mock.seen).toHaveLength(1); // no retry of a 401
+    expect(await bed.ws.all('SELECT * FROM imports')).toEqual([]);
   });
 
   it('403 with X-GitHub-SSO: tells where to authorise the token for the organisation', async () => {
     const sso = 'https://github.com/orgs/acme/sso?authorization_request=AZSCKtL4U8yX1H3sCQIVnVgmjmon5fWxks5YrqhJgah0b2tlbl9pZM4EuMz4';
-    mock.fail((r) => r.path.startsWith('/orgs/acme/repos'), 1, respond.status(403, { message: 'Resource protected by organization SAML enforcement. You must grant your personal token access to this organization.' }, { 'x-github-sso': `required; url=${sso}` }));
-    const { report } = await runSync(ws, mock, fakeClock(TODAY));
+    bed.mock.fail((r) => r.path.startsWith('/orgs/acme/repos'), 1, respond.status(403, { message: 'Resource protected by organization SAML enforcement. You must grant your personal token access to this organization.' }, { 'x-github-sso': `required; url=${sso}` }));
+    const { report } = await runSync(bed.ws, bed.mock, fakeClock(TODAY));
     expect(report.error).toEqual({ kind: 'sso', status: 403, ssoUrl: sso, message: `The organisation uses SAML single sign-on and the token is not authorised for it. Open ${sso} to authorise the token, then sync again.` });
   });
 
   it('a repo that does not exist (or is hidden from the token) is reported; the others still sync', async () => {
-    const { report } = await runSync(ws, mock, fakeClock(TODAY), { repos: ['api', 'acme/ghost'] });
+    const { report } = await runSync(bed.ws, bed.mock, fakeClock(TODAY), { repos: ['api', 'acme/ghost'] });
     expect(report.error).toBeUndefined();
     expect(report.repos[1]).toMatchObject({ repo: 'acme/ghost', streams: [], error: { kind: 'not_found', status: 404 } });
     expect(report.repos[1]!.error!.message).toMatch(/GitHub found no repository acme\/ghost \(404\).*private repository the token cannot see/);
     expect(report.repos[0]!.streams.every((s) => s.complete && !s.error)).toBe(true);
-    const rows = await snapshot(ws);
+    const rows = await snapshot(bed.ws);
     expect(rows.pulls).toEqual(reference.pulls.filter((p) => p.repo === 'acme/api'));
-    const [state] = await ws.all<{ last_error: string }>("SELECT last_error FROM github_sync_state WHERE scope = 'acme/ghost'");
+    const [state] = await bed.ws.all<{ last_error: string }>("SELECT last_error FROM github_sync_state WHERE scope = 'acme/ghost'");
     expect(state!.last_error).toMatch(/404/);
   });
 
   it('403 on one stream (no Deployments permission): that stream reports which permission, the rest syncs', async () => {
-    mock.fail(
+    bed.mock.fail(
       (r) => r.path.startsWith('/repos/acme/api/deployments?'),
       Infinity,
       respond.status(403, { message: 'Resource not accessible by personal access token' }, { 'x-accepted-github-permissions': 'deployments=read' }),
     );
-    const { report } = await runSync(ws, mock, fakeClock(TODAY));
+    const { report } = await runSync(bed.ws, bed.mock, fakeClock(TODAY));
     expect(report.error).toBeUndefined();
     const deployments = report.repos[0]!.streams.find((s) => s.stream === 'deployments')!;
     expect(deployments.error).toMatchObject({ kind: 'forbidden', status: 403 });
     expect(deployments.error!.message).toMatch(/"Deployments: read".*fine-grained permissions it accepts: deployments=read/);
-    expect(mock.paths(/^\/repos\/acme\/api\/deployments\?/)).toHaveLength(1); // a plain 403 is not retried
-    const rows = await snapshot(ws);
+    expect(bed.mock.paths(/^\/repos\/acme\/api\/deployments\?/)).toHaveLength(1); // a plain 403 is not retried
+    const rows = await snapshot(bed.ws);
     expect(rows.deployments).toEqual([]);
     expect(rows.pulls).toEqual(reference.pulls);
     expect(report.copilot!.complete).toBe(true);
   });
 
   it('Copilot metrics not available (policy off, 404): reported on the Copilot stream only', async () => {
-    mock.data.copilot = null;
-    const { report } = await runSync(ws, mock, fakeClock(TODAY));
+    bed.mock.data.copilot = null;
+    const { report } = await runSync(bed.ws, bed.mock, fakeClock(TODAY));
     expect(report.error).toBeUndefined();
     expect(report.copilot!.error).toMatchObject({ kind: 'not_found' });
     expect(report.copilot!.error!.message).toMatch(/"Copilot usage metrics" policy enabled.*`read:org`.*"Organization Copilot metrics: read"/);
-    expect((await snapshot(ws)).pulls).toEqual(reference.pulls);
+    expect((await snapshot(bed.ws)).pulls).toEqual(reference.pulls);
   });
 
   it('cancel stops after the current request; what was imported stays and the next sync resumes', async () => {
     const controller = new AbortController();
-    const { report } = await runSync(ws, mock, fakeClock(TODAY), {
+    const { report } = await runSync(bed.ws, bed.mock, fakeClock(TODAY), {
       signal: controller.signal,
       onProgress: (_label, _fraction, sync) => {
         if (sync.repo === 'acme/api' && sync.stream === 'commits') controller.abort();
       },
     });
     expect(report.error).toMatchObject({ kind: 'cancelled' });
-    const kept = await snapshot(ws);
+    const kept = await snapshot(bed.ws);
     expect(kept.pulls.filter((p) => p.repo === 'acme/api')).toEqual(reference.pulls.filter((p) => p.repo === 'acme/api'));
     expect(kept.deployments).toEqual([]);
-    const again = await runSync(ws, mock, fakeClock(TODAY));
+    const again = await runSync(bed.ws, bed.mock, fakeClock(TODAY));
     expect(again.report.error).toBeUndefined();
-    expect(await snapshot(ws)).toEqual(reference);
+    expect(await snapshot(bed.ws)).toEqual(reference);
   });
 
   it('the token goes only to the API base: not to a stored resume URL or a Link header naming another host', async () => {
     const evil = await MockGitHub.start(acme(TODAY));
     try {
       // A workspace file edited to resume the pulls pass at another server.
-      await ws.run(
+      await bed.ws.run(
         `INSERT INTO github_sync_state (api_base, scope, stream, pass_next_url, updated_at) VALUES ($api, 'acme/api', 'pulls', $url, now()::TIMESTAMP)`,
-        { api: mock.api, url: `${evil.api}/repos/acme/api/pulls?page=2` },
+        { api: bed.mock.api, url: `${evil.api}/repos/acme/api/pulls?page=2` },
       );
-      const tampered = await runSync(ws, mock, fakeClock(TODAY), { repos: ['api'], copilot: false });
+      const tampered = await runSync(bed.ws, bed.mock, fakeClock(TODAY), { repos: ['api'], copilot: false });
       expect(tampered.report.error).toBeUndefined();
-      expect((await snapshot(ws)).pulls).toEqual(reference.pulls.filter((p) => p.repo === 'acme/api'));
+      expect((await snapshot(bed.ws)).pulls).toEqual(reference.pulls.filter((p) => p.repo === 'acme/api'));
 
       // GitHub (or something posing as it) answering with a next page on another host.
-      mock.fail((r) => r.path.startsWith('/repos/acme/web/pulls?'), 1, (res, _req, m) => m.json(res, 200, [], { link: `<${evil.api}/repos/acme/web/pulls?page=2>; rel="next"` }));
-      const redirected = await runSync(ws, mock, fakeClock(TODAY), { repos: ['web'], copilot: false });
+      bed.mock.fail((r) => r.path.startsWith('/repos/acme/web/pulls?'), 1, (res, _req, m) => m.json(res, 200, [], { link: `<${evil.api}/repos/acme/web/pulls?page=2>; rel="next"` }));
+      const redirected = await runSync(bed.ws, bed.mock, fakeClock(TODAY), { repos: ['web'], copilot: false });
       expect(redirected.report.repos[0]!.streams[0]!.error).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/Refused to send the token to http:\/\/127\.0\.0\.1:\d+/) });
       expect(evil.seen).toEqual([]);
     } finally {

@@ -1,7 +1,9 @@
 /** A small org as the mock GitHub serves it, dated relative to "today", plus sync helpers for the tests. */
 import { syncGitHub, type SyncOptions } from '../../../analytics/github/sync';
 import { Workspace } from '../../../analytics/workspace/workspace';
+import { afterEach, beforeEach } from 'vitest';
 import { tempDir } from '../helpers/temp';
+import { workspaceTestbed, type TempDir } from '../helpers/testbed';
 import type { GitHubSyncReport, GitHubSyncProgress } from '../../../shared/domain';
 import { MockGitHub, TOKEN, type MockCommit, type MockData, type MockPull } from './mock-github';
 
@@ -167,4 +169,37 @@ export async function referenceSnapshot(today: number): Promise<Awaited<ReturnTy
     await mock.close();
     dir.cleanup();
   }
+}
+
+export interface SyncTestbed {
+  /** This test's fresh workspace, its directory and the mock GitHub serving acme(today). */
+  readonly ws: Workspace;
+  readonly dir: TempDir;
+  readonly mock: MockGitHub;
+}
+
+/**
+ * workspaceTestbed plus a mock GitHub serving acme(today) whose clock is `now` (default: fixed at
+ * today), new for every test of the enclosing describe and closed afterwards.
+ */
+export function syncTestbed(today: number, now: () => number = () => today): SyncTestbed {
+  const bed = workspaceTestbed();
+  let mock: MockGitHub;
+  beforeEach(async () => {
+    mock = await MockGitHub.start(acme(today), { now });
+  });
+  afterEach(async () => {
+    await mock.close();
+  });
+  return {
+    get ws() {
+      return bed.ws;
+    },
+    get dir() {
+      return bed.dir;
+    },
+    get mock() {
+      return mock;
+    },
+  };
 }

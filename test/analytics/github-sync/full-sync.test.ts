@@ -1,38 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Workspace } from '../../../analytics/workspace/workspace';
-import { tempDir } from '../helpers/temp';
-import { acme, fakeClock, runSync, snapshot } from './fixture';
-import { MockGitHub } from './mock-github';
+import { describe, expect, it } from 'vitest';
+import { fakeClock, runSync, snapshot, syncTestbed } from './fixture';
 
 const TODAY = Date.parse('2025-06-10T12:00:00Z');
 
 describe('GitHub sync: a full first sync', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let mock: MockGitHub;
-  let ws: Workspace;
-  beforeEach(async () => {
-    dir = tempDir();
-    mock = await MockGitHub.start(acme(TODAY), { now: () => TODAY });
-    ws = await Workspace.create(dir.file('w.duckdb'));
-  });
-  afterEach(async () => {
-    await ws.close();
-    await mock.close();
-    dir.cleanup();
-  });
+  const bed = syncTestbed(TODAY);
 
   it('pulls every page of every non-fork repo through the importers, with attribution, links and Copilot reports', async () => {
-    const { report, progress } = await runSync(ws, mock, fakeClock(TODAY));
+    const { report, progress } = await runSync(bed.ws, bed.mock, fakeClock(TODAY));
     expect(report.error).toBeUndefined();
     expect(report.repos.map((r) => r.repo)).toEqual(['acme/api', 'acme/web']);
     const api = Object.fromEntries(report.repos[0]!.streams.map((s) => [s.stream, s]));
     expect(api.pulls).toMatchObject({ complete: true, records: 5 });
     // Five PRs at two per page: three list pages (Link rel="next" followed) plus details of the three merged.
-    expect(mock.paths(/^\/repos\/acme\/api\/pulls\?/)).toHaveLength(3);
-    expect(mock.paths(/^\/repos\/acme\/api\/pulls\/\d+$/).sort()).toEqual(['/repos/acme/api/pulls/1', '/repos/acme/api/pulls/2', '/repos/acme/api/pulls/5']);
+    expect(bed.mock.paths(/^\/repos\/acme\/api\/pulls\?/)).toHaveLength(3);
+    expect(bed.mock.paths(/^\/repos\/acme\/api\/pulls\/\d+$/).sort()).toEqual(['/repos/acme/api/pulls/1', '/repos/acme/api/pulls/2', '/repos/acme/api/pulls/5']);
     expect(report.copilot).toMatchObject({ complete: true, inserted: 5 });
 
-    const rows = await snapshot(ws);
+    const rows = await snapshot(bed.ws);
     expect(rows.pulls).toEqual([
       { repo: 'acme/api', number: 1, state: 'merged', additions: 10, merge_commit_sha: 'b1'.padEnd(40, '1') },
       { repo: 'acme/api', number: 2, state: 'merged', additions: 20, merge_commit_sha: 'b2'.padEnd(40, '2') },
@@ -57,30 +42,30 @@ describe('GitHub sync: a full first sync', () => {
     expect(rows.copilot).toHaveLength(5);
 
     // Same load path as files: one imports row per page file, recorded as github-api with the API address.
-    const imports = await ws.all<{ source: string; file_path: string; status: string }>('SELECT source, file_path, status FROM imports');
+    const imports = await bed.ws.all<{ source: string; file_path: string; status: string }>('SELECT source, file_path, status FROM imports');
     expect(imports.length).toBeGreaterThan(10);
     for (const i of imports) {
       expect(i).toMatchObject({ source: 'github-api', status: 'ok' });
-      expect(i.file_path.startsWith(mock.api)).toBe(true);
+      expect(i.file_path.startsWith(bed.mock.api)).toBe(true);
       expect(i.file_path).not.toMatch(/downloads|sig=/);
     }
     // Attribution and linking ran once, after the import.
     expect(report.derived).toBe(true);
-    const [claude] = await ws.all<{ ai_share: number; ai_confidence: string }>("SELECT ai_share, ai_confidence FROM pull_requests WHERE repo = 'acme/api' AND number = 1");
+    const [claude] = await bed.ws.all<{ ai_share: number; ai_confidence: string }>("SELECT ai_share, ai_confidence FROM pull_requests WHERE repo = 'acme/api' AND number = 1");
     expect(claude!.ai_share).toBeGreaterThan(0);
     expect(claude!.ai_confidence).toBe('high');
-    const [bot] = await ws.all<{ ai_share: number }>("SELECT ai_share FROM pull_requests WHERE repo = 'acme/api' AND number = 5");
+    const [bot] = await bed.ws.all<{ ai_share: number }>("SELECT ai_share FROM pull_requests WHERE repo = 'acme/api' AND number = 5");
     expect(bot!.ai_share).toBe(1);
-    const [revert] = await ws.all<{ is_revert: boolean; reverts_pr: number }>("SELECT is_revert, reverts_pr FROM pull_requests WHERE repo = 'acme/web' AND number = 3");
+    const [revert] = await bed.ws.all<{ is_revert: boolean; reverts_pr: number }>("SELECT is_revert, reverts_pr FROM pull_requests WHERE repo = 'acme/web' AND number = 3");
     expect(revert).toEqual({ is_revert: true, reverts_pr: 1 });
 
-    // The Copilot download links were fetched without the token (the mock refuses it with 400).
-    const downloads = mock.seen.filter((r) => r.pathname.startsWith('/downloads/'));
+    // The Copilot download links were fetched without the token (the bed.mock refuses it with 400).
+    const downloads = bed.mock.seen.filter((r) => r.pathname.startsWith('/downloads/'));
     expect(downloads).toHaveLength(2);
     expect(downloads.every((r) => r.authorization === undefined)).toBe(true);
 
     // State per repo and stream; progress told repo, stream, pages and the rate limit.
-    const state = await ws.all<{ scope: string; stream: string; cursor: string | null; pass_next_url: string | null }>(
+    const state = await bed.ws.all<{ scope: string; stream: string; cursor: string | null; pass_next_url: string | null }>(
       'SELECT scope, stream, cursor, pass_next_url FROM github_sync_state ORDER BY scope, stream',
     );
     expect(state.filter((s) => s.pass_next_url !== null)).toEqual([]);
@@ -91,11 +76,11 @@ describe('GitHub sync: a full first sync', () => {
   });
 
   it('a PR whose body is larger than the format sample (256 KiB) still imports with its page', async () => {
-    const pr = mock.data.repos[0]!.pulls.find((p) => p.number === 5)!;
+    const pr = bed.mock.data.repos[0]!.pulls.find((p) => p.number === 5)!;
     pr.body = `Logs:\n${'x'.repeat(400 * 1024)}`;
-    const { report } = await runSync(ws, mock, fakeClock(TODAY), { repos: ['api'], copilot: false });
+    const { report } = await runSync(bed.ws, bed.mock, fakeClock(TODAY), { repos: ['api'], copilot: false });
     expect(report.repos[0]!.streams.every((s) => !s.error)).toBe(true);
-    const [row] = await ws.all<{ n: number }>("SELECT length(body)::INTEGER AS n FROM pull_requests WHERE repo = 'acme/api' AND number = 5");
+    const [row] = await bed.ws.all<{ n: number }>("SELECT length(body)::INTEGER AS n FROM pull_requests WHERE repo = 'acme/api' AND number = 5");
     expect(row!.n).toBeGreaterThan(400 * 1024);
   });
 });

@@ -1,36 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Workspace } from '../../../analytics/workspace/workspace';
-import { tempDir } from '../helpers/temp';
-import { acme, fakeClock, iso, runSync, snapshot } from './fixture';
-import { MockGitHub } from './mock-github';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeClock, iso, runSync, snapshot, syncTestbed } from './fixture';
 
 const TODAY = Date.parse('2025-06-10T12:00:00Z');
 const HOUR = 3_600_000;
 
 describe('GitHub sync: incremental', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let mock: MockGitHub;
-  let ws: Workspace;
   const clock = fakeClock(TODAY);
-  beforeEach(async () => {
-    dir = tempDir();
+  beforeEach(() => {
     clock.state.now = TODAY;
-    mock = await MockGitHub.start(acme(TODAY), { now: clock.now });
-    ws = await Workspace.create(dir.file('w.duckdb'));
   });
-  afterEach(async () => {
-    await ws.close();
-    await mock.close();
-    dir.cleanup();
-  });
+  const bed = syncTestbed(TODAY, clock.now);
 
   it('fetches only what changed since the cursor, and a sync with nothing new writes nothing', async () => {
-    await runSync(ws, mock, clock);
-    const before = await snapshot(ws);
+    await runSync(bed.ws, bed.mock, clock);
+    const before = await snapshot(bed.ws);
 
     // A day later: a new merged PR, a new review on the open PR, a commit, a deployment, a finished one, Copilot days.
     clock.state.now = TODAY + 24 * HOUR;
-    const api = mock.data.repos[0]!;
+    const api = bed.mock.data.repos[0]!;
     const m6 = { sha: 'b6'.padEnd(40, '6'), message: 'Rate limits (#6)', author: { login: 'carol' }, name: 'carol', email: 'carol@acme.test', date: iso(clock.now() - 3 * HOUR) };
     api.pulls.push({
       number: 6, title: 'Rate limits', user: { login: 'carol' }, state: 'closed', created_at: iso(clock.now() - 30 * HOUR), updated_at: iso(clock.now() - 2 * HOUR),
@@ -43,13 +30,13 @@ describe('GitHub sync: incremental', () => {
     api.commits.push(m6);
     api.deployments.find((d) => d.id === 9003)!.statuses.push({ id: 5, state: 'success', created_at: iso(clock.now() - 20 * HOUR) });
     api.deployments.push({ id: 9004, sha: m6.sha, ref: 'main', environment: 'production', created_at: iso(clock.now() - 3 * HOUR), statuses: [{ id: 6, state: 'success', created_at: iso(clock.now() - 2 * HOUR) }] });
-    mock.data.copilot!.days['2025-06-09'] = { users: [{ user_login: 'carol', day: '2025-06-09', loc_added_sum: 8, loc_suggested_to_add_sum: 9, user_initiated_interaction_count: 1 }], org: [{ organization_id: '42', day_totals: [{ day: '2025-06-09', loc_added_sum: 8 }] }] };
-    mock.data.copilot!.days['2025-06-10'] = { users: [], org: [{ organization_id: '42', day_totals: [{ day: '2025-06-10', loc_added_sum: 0 }] }] };
+    bed.mock.data.copilot!.days['2025-06-09'] = { users: [{ user_login: 'carol', day: '2025-06-09', loc_added_sum: 8, loc_suggested_to_add_sum: 9, user_initiated_interaction_count: 1 }], org: [{ organization_id: '42', day_totals: [{ day: '2025-06-09', loc_added_sum: 8 }] }] };
+    bed.mock.data.copilot!.days['2025-06-10'] = { users: [], org: [{ organization_id: '42', day_totals: [{ day: '2025-06-10', loc_added_sum: 0 }] }] };
 
-    const seenBefore = mock.seen.length;
-    const { report } = await runSync(ws, mock, clock);
+    const seenBefore = bed.mock.seen.length;
+    const { report } = await runSync(bed.ws, bed.mock, clock);
     expect(report.error).toBeUndefined();
-    const second = mock.seen.slice(seenBefore).map((r) => r.path);
+    const second = bed.mock.seen.slice(seenBefore).map((r) => r.path);
 
     // Pulls newest-updated first, stopping at the first PR older than the cursor: pages 1 and 2 of 3.
     expect(second.filter((p) => p.startsWith('/repos/acme/api/pulls?')).map((p) => new URLSearchParams(p.split('?')[1]).get('page') ?? '1')).toEqual(['1', '2']);
@@ -71,7 +58,7 @@ describe('GitHub sync: incremental', () => {
       '/orgs/acme/copilot/metrics/reports/organization-1-day?day=2025-06-10',
     ]);
 
-    const after = await snapshot(ws);
+    const after = await snapshot(bed.ws);
     expect(after.pulls.filter((p) => p.repo === 'acme/api').map((p) => p.number)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(after.pulls.find((p) => p.number === 6 && p.repo === 'acme/api')).toMatchObject({ state: 'merged', additions: 60 });
     expect(after.reviews.length).toBe(before.reviews.length + 2);
@@ -83,20 +70,20 @@ describe('GitHub sync: incremental', () => {
       { repo: 'acme/api', deployment_id: '9004', status: 'success' },
     ]);
     expect(after.copilot.map((c) => `${c.day}/${c.scope}/${c.user_login}`)).toEqual(expect.arrayContaining(['2025-06-09/user/carol', '2025-06-09/org/', '2025-06-10/org/']));
-    const [copilotState] = await ws.all<{ cursor: string }>("SELECT cursor FROM github_sync_state WHERE stream = 'copilot'");
+    const [copilotState] = await bed.ws.all<{ cursor: string }>("SELECT cursor FROM github_sync_state WHERE stream = 'copilot'");
     expect(copilotState!.cursor).toBe('2025-06-10');
 
     // An hour later, nothing changed: one page per list, no new imports rows, identical rows.
     clock.state.now += HOUR;
-    const importsBefore = await ws.all('SELECT import_id FROM imports');
-    const seenThird = mock.seen.length;
-    const third = await runSync(ws, mock, clock);
+    const importsBefore = await bed.ws.all('SELECT import_id FROM imports');
+    const seenThird = bed.mock.seen.length;
+    const third = await runSync(bed.ws, bed.mock, clock);
     expect(third.report.error).toBeUndefined();
-    const paths = mock.seen.slice(seenThird).map((r) => r.path);
+    const paths = bed.mock.seen.slice(seenThird).map((r) => r.path);
     expect(paths.filter((p) => p.startsWith('/repos/acme/api/pulls?'))).toHaveLength(1);
     expect(paths.filter((p) => p.includes('/copilot/'))).toEqual([]);
-    expect(await ws.all('SELECT import_id FROM imports')).toEqual(importsBefore);
-    expect(await snapshot(ws)).toEqual(after);
+    expect(await bed.ws.all('SELECT import_id FROM imports')).toEqual(importsBefore);
+    expect(await snapshot(bed.ws)).toEqual(after);
     expect(third.report.repos[0]!.streams.every((s) => s.inserted === 0 && s.updated === 0)).toBe(true);
   });
 });
