@@ -22,6 +22,8 @@
  */
 import { open } from 'node:fs/promises';
 import { quoteIdent, sqlLiteral } from './sql';
+import type { RawSource } from './rejects';
+import { numberRows } from './stage';
 import type { ImportContext } from './types';
 
 /** What an importer reads of each record: DuckDB scalar type names, nested objects, `[element]` lists. */
@@ -38,8 +40,14 @@ type Layout = { kind: Exclude<JsonLayout, 'wrapped'> } | { kind: 'wrapped'; wrap
 
 const HEAD_BYTES = 256 * 1024;
 const CHUNK_BYTES = 8 * 1024 * 1024;
-/** One JSON value DuckDB reads whole: a record, or a page of them. Its read buffers are this size. */
-const MAX_OBJECT_BYTES = 64 * 1024 * 1024;
+/**
+ * The largest JSON value DuckDB reads whole, and the size of its read buffers: a page of records
+ * (`gh api` pages, wrapper pages) can be tens of MB. A file of single records keeps DuckDB's default
+ * of 16 MB (a record is far smaller): buffers of 64 MB split a 70 MB file into two, so one thread
+ * parsed most of it, and reading a 545k-record NDJSON export took 2.3x as long.
+ */
+const MAX_PAGE_BYTES = 64 * 1024 * 1024;
+const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
 /** The DuckDB type of a field spec, e.g. `STRUCT("login" VARCHAR)[]`. */
 export function duckType(spec: FieldSpec): string {
@@ -56,19 +64,41 @@ function isList(spec: FieldSpec): spec is readonly [FieldSpec] {
  * Read every record of a JSON export into a temp table with the spec's fields as typed columns
  * (absent keys are NULL, unknown keys ignored) plus `line`. A field of the wrong kind (an object
  * where a number is expected) fails the file with DuckDB's message naming the record.
+ *
+ * With `select` (SQL over the spec's fields, e.g. `try_cast(day AS DATE) AS day`) the table holds
+ * `line` and those columns instead: the records are parsed in the same pass that reads them, so the
+ * fields as read are never stored (`jsonRecordsRaw` gives a rejected record's text back).
  */
-export async function readJsonRecords(ctx: ImportContext, name: string, spec: RecordSpec, wrappers: readonly string[] = RECORD_WRAPPERS): Promise<string> {
+export async function readJsonRecords(
+  ctx: ImportContext,
+  name: string,
+  spec: RecordSpec,
+  wrappers: readonly string[] = RECORD_WRAPPERS,
+  options: { select?: string } = {},
+): Promise<string> {
   const table = ctx.temp(name);
   const layout = await layoutOf(ctx.path, wrappers);
+  const select = options.select ?? Object.keys(spec).map(quoteIdent).join(', ');
   if (layout.kind === 'array' || layout.kind === 'records') {
     // One record per JSON value: DuckDB reads the fields straight into columns.
     const columns = `{${Object.entries(spec).map(([k, v]) => `${sqlLiteral(k)}: ${sqlLiteral(duckType(v))}`).join(', ')}}`;
-    await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT row_number() OVER () AS line, ${Object.keys(spec).map(quoteIdent).join(', ')}
-      FROM read_json(${sqlLiteral(ctx.path)}, format = '${layout.kind === 'array' ? 'array' : 'auto'}', maximum_object_size = ${MAX_OBJECT_BYTES}, columns = ${columns})`);
+    await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT ${select}
+      FROM read_json(${sqlLiteral(ctx.path)}, format = '${layout.kind === 'array' ? 'array' : 'auto'}', maximum_object_size = ${MAX_RECORD_BYTES}, columns = ${columns})`);
   } else {
-    await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT line, unnest(rec) FROM (SELECT row_number() OVER () AS line, rec FROM (${recordsSql(ctx.path, layout, duckType(spec))}))`);
+    await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT ${select} FROM (SELECT unnest(rec) FROM (${recordsSql(ctx.path, layout, duckType(spec))}))`);
   }
+  await numberRows(ctx, table);
   return table;
+}
+
+/**
+ * Where a rejected record's raw content comes from when the records were parsed as they were read
+ * (`readJsonRecords` with `select`): the file read again, each record as its JSON text, numbered
+ * as `line` numbers them. Only the rejected lines are joined, and only when a record was rejected.
+ */
+export async function jsonRecordsRaw(ctx: ImportContext, wrappers: readonly string[] = RECORD_WRAPPERS): Promise<RawSource> {
+  const records = recordsSql(ctx.path, await layoutOf(ctx.path, wrappers), 'JSON');
+  return { sql: 's.rec', from: `(SELECT row_number() OVER () AS line, rec FROM (${records}))` };
 }
 
 /**
@@ -81,7 +111,8 @@ export async function stageJsonRecords(ctx: ImportContext, name: string, wrapper
   const table = ctx.temp(name);
   const records = recordsSql(ctx.path, await layoutOf(ctx.path, wrappers), 'JSON');
   // The streaming row_number() runs in file order (DuckDB keeps a scan's order for it).
-  await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT row_number() OVER () AS line, rec AS record FROM (${records})`);
+  await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT rec AS record FROM (${records})`);
+  await numberRows(ctx, table);
   return table;
 }
 
@@ -93,7 +124,7 @@ export async function pageValues(ctx: ImportContext, key: string, wrappers: read
   const layout = await layoutOf(ctx.path, wrappers);
   if (layout.kind !== 'wrapped') return [];
   const rows = await ctx.tx.all<{ value: string }>(
-    `SELECT DISTINCT v::VARCHAR AS value FROM read_json(${sqlLiteral(ctx.path)}, format = 'auto', records = true, maximum_object_size = ${MAX_OBJECT_BYTES},
+    `SELECT DISTINCT v::VARCHAR AS value FROM read_json(${sqlLiteral(ctx.path)}, format = 'auto', records = true, maximum_object_size = ${MAX_PAGE_BYTES},
        columns = {${sqlLiteral(key)}: 'JSON'}) t(v) WHERE v IS NOT NULL`,
   );
   return rows.map((r) => r.value);
@@ -101,8 +132,10 @@ export async function pageValues(ctx: ImportContext, key: string, wrappers: read
 
 /** A query with one `rec` (of type `type`) per record, in file order. */
 function recordsSql(path: string, layout: Layout, type: string): string {
+  // A page is read whole in the page layouts; otherwise each value is one record.
+  const size = layout.kind === 'pages' || layout.kind === 'nested-pages' || layout.kind === 'wrapped' ? MAX_PAGE_BYTES : MAX_RECORD_BYTES;
   const read = (format: string, records: boolean, columns: Record<string, string>) =>
-    `read_json(${sqlLiteral(path)}, format = '${format}', records = ${records}, maximum_object_size = ${MAX_OBJECT_BYTES},
+    `read_json(${sqlLiteral(path)}, format = '${format}', records = ${records}, maximum_object_size = ${size},
        columns = {${Object.entries(columns).map(([k, v]) => `${sqlLiteral(k)}: ${sqlLiteral(v)}`).join(', ')}})`;
   switch (layout.kind) {
     case 'array':

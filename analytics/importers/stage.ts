@@ -53,19 +53,38 @@ export async function csvHeaderRows(ctx: ImportContext, count: number): Promise<
   return rows.map((row) => Object.values(row).map((v) => (v === null || v === undefined ? '' : String(v).trim())));
 }
 
-export interface CsvStage {
+/** Where a rejected CSV row's raw content comes from: the whole row, every column, read again from the file. */
+export interface CsvRawRows {
+  /**
+   * The rejected rows' raw content: the whole row, every column, as JSON keyed by `headers`
+   * (default: the column names). Read again from the file for the rejected lines only.
+   */
+  raw(headers?: readonly string[]): RawSource;
+}
+
+export interface CsvStage extends CsvRawRows {
   /** A temp view: `line` (the row number as a spreadsheet shows it) plus the staged columns. */
   table: string;
   /** Every column of the file, as DuckDB names them, in file order. */
   columns: readonly string[];
   /** The SQL identifier in `table` of a staged column, by its name in the file (case-insensitive). */
   column(name: string): string;
-  /**
-   * Where a rejected row's raw content comes from: the whole row, every column, as JSON keyed by
-   * `headers` (default: the column names). Read again from the file for the rejected lines only.
-   */
-  raw(headers?: readonly string[]): RawSource;
   drop(): Promise<void>;
+}
+
+/**
+ * The file's rows as a query, for an importer that parses them as it reads them (one pass, nothing
+ * staged): each row with the columns under positional names, in file order, without `line`. The
+ * table the importer fills from it keeps file order, so `numberRows(ctx, table, firstLine)` gives
+ * each row its line afterwards.
+ */
+export interface CsvRead extends CsvRawRows {
+  /** A subquery to select from (give it an alias). */
+  sql: string;
+  /** The SQL identifier in `sql` of a column, by its name in the file (case-insensitive). */
+  column(name: string): string;
+  /** The line of the first row (the header is line 1). */
+  firstLine: number;
 }
 
 export interface CsvFile {
@@ -73,16 +92,31 @@ export interface CsvFile {
   columns: readonly string[];
   /** Stage the rows, keeping only `columns` (default: all; names the file lacks and nulls are skipped). */
   stage(name: string, columns?: ReadonlyArray<string | null>): Promise<CsvStage>;
+  /** The rows as a query over only `columns` (see `CsvRead`), nothing read yet. */
+  read(columns?: ReadonlyArray<string | null>): CsvRead;
+}
+
+/**
+ * Give a temp table just filled from a file, in file order (DuckDB preserves insertion order), its
+ * `line` column: the first row is `firstLine`, the next `firstLine + 1`, …. Inside a transaction
+ * DuckDB numbers new rows from a large base, hence the offset from the first row id. Numbering while
+ * reading instead, with `row_number() OVER ()`, makes DuckDB order a parallel read: it doubled the
+ * read's time.
+ */
+export async function numberRows(ctx: ImportContext, table: string, firstLine = 1): Promise<void> {
+  await ctx.tx.run(`ALTER TABLE ${table} ADD COLUMN line BIGINT`);
+  await ctx.tx.run(`UPDATE ${table} SET line = rowid - (SELECT min(rowid) FROM ${table}) + ${Math.trunc(firstLine)}`);
 }
 
 /**
  * A CSV export about to be staged: its columns (from DuckDB's sniffer, so an importer can map them
  * before reading the rows) and `stage`, which reads it into a temp table as text, keeping file
  * order, with `line` = the row number as a spreadsheet shows it (the header is line 1; with
- * `headerLines` header rows the first data row is `headerLines + 1`). DuckDB does the parsing:
- * quoting, multi-line cells, BOM, CRLF, repeated headers. Only the columns an importer reads are
- * kept, so a 500-column export is never materialised; they get positional names, so no header —
- * not even one called `line` — can clash with the stage's own.
+ * `headerLines` header rows the first data row is `headerLines + 1`), or `read`, the same rows as
+ * a query to parse in one pass. DuckDB does the parsing: quoting, multi-line cells, BOM, CRLF,
+ * repeated headers. Only the columns an importer reads are kept, so a 500-column export is never
+ * materialised; they get positional names, so no header — not even one called `line` — can clash
+ * with the stage's own.
  */
 export async function openCsv(ctx: ImportContext, headerLines = 1): Promise<CsvFile> {
   const dialect = await sniffCsv(ctx, headerLines);
@@ -93,14 +127,42 @@ export async function openCsv(ctx: ImportContext, headerLines = 1): Promise<CsvF
     const exact = columns.indexOf(column);
     return exact >= 0 ? exact : columns.findIndex((c) => c.toLowerCase() === column.toLowerCase());
   };
+  const kept = (wanted: ReadonlyArray<string | null>) => {
+    const staged = [...new Set(wanted.filter((c): c is string => c !== null).map(indexOf))].filter((i) => i >= 0).sort((a, b) => a - b);
+    if (staged.length === 0) staged.push(0);
+    return {
+      list: staged.map((i) => positional[i]).join(', '),
+      column(column: string) {
+        const i = indexOf(column);
+        if (i < 0 || !staged.includes(i)) throw new Error(`CSV stage: column ${column} was not staged`);
+        return positional[i]!;
+      },
+    };
+  };
+  const raw = (headers: readonly string[] = columns): RawSource => {
+    const params: Record<string, string> = {};
+    const seen = new Map<string, number>();
+    const pairs = positional.map((c, i) => {
+      const header = headers[i] || columns[i]!;
+      const n = (seen.get(header) ?? 0) + 1;
+      seen.set(header, n);
+      params[`raw_key_${i}`] = n === 1 ? header : `${header} (${n})`;
+      return `$raw_key_${i}, s.${c}`;
+    });
+    return {
+      sql: `json_object(${pairs.join(', ')})`,
+      // The streaming row_number() numbers rows in file order, as the stage's rowids do.
+      from: `(SELECT row_number() OVER () + ${headerLines} AS line, * FROM ${read})`,
+      params,
+    };
+  };
   return {
     columns,
     async stage(name, wanted = columns) {
-      const staged = [...new Set(wanted.filter((c): c is string => c !== null).map(indexOf))].filter((i) => i >= 0).sort((a, b) => a - b);
-      if (staged.length === 0) staged.push(0);
+      const picked = kept(wanted);
       const data = ctx.temp(`${name}_data`);
       const table = ctx.temp(name);
-      await ctx.tx.run(`CREATE TEMP TABLE ${data} AS SELECT ${staged.map((i) => positional[i]).join(', ')} FROM ${read}`);
+      await ctx.tx.run(`CREATE TEMP TABLE ${data} AS SELECT ${picked.list} FROM ${read}`);
       // Rows keep file order; inside a transaction DuckDB numbers new rows from a large base, so the
       // line is the offset from the first row, not rowid itself. A view, so no column is rewritten.
       const [first] = await ctx.tx.all<{ base: string | null }>(`SELECT min(rowid)::VARCHAR AS base FROM ${data}`);
@@ -109,33 +171,17 @@ export async function openCsv(ctx: ImportContext, headerLines = 1): Promise<CsvF
       return {
         table,
         columns,
-        column(column) {
-          const i = indexOf(column);
-          if (i < 0 || !staged.includes(i)) throw new Error(`CSV stage: column ${column} was not staged`);
-          return positional[i]!;
-        },
-        raw(headers = columns) {
-          const params: Record<string, string> = {};
-          const seen = new Map<string, number>();
-          const pairs = positional.map((c, i) => {
-            const header = headers[i] || columns[i]!;
-            const n = (seen.get(header) ?? 0) + 1;
-            seen.set(header, n);
-            params[`raw_key_${i}`] = n === 1 ? header : `${header} (${n})`;
-            return `$raw_key_${i}, s.${c}`;
-          });
-          return {
-            sql: `json_object(${pairs.join(', ')})`,
-            // The streaming row_number() numbers rows in file order, as the stage's rowids do.
-            from: `(SELECT row_number() OVER () + ${headerLines} AS line, * FROM ${read})`,
-            params,
-          };
-        },
+        column: picked.column,
+        raw,
         async drop() {
           await ctx.tx.run(`DROP VIEW ${table}`);
           await ctx.tx.run(`DROP TABLE ${data}`);
         },
       };
+    },
+    read(wanted = columns) {
+      const picked = kept(wanted);
+      return { sql: `(SELECT ${picked.list} FROM ${read})`, column: picked.column, raw, firstLine: headerLines + 1 };
     },
   };
 }

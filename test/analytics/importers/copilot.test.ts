@@ -46,6 +46,12 @@ describe('Copilot usage exports', () => {
       { line: 4, field: 'user_login', reason: 'user_login is missing' },
       { line: 5, field: 'day', reason: 'day is not a date (YYYY-MM-DD)' },
     ]);
+    // The raw content kept with a reject is the record as the file has it (read again for rejected lines).
+    const raws = await ws.all<{ line: number; raw: string }>('SELECT line, raw FROM import_rejects ORDER BY line');
+    expect(raws.map((r) => ({ line: r.line, ...(JSON.parse(r.raw) as { user_id: number; day: string }) }))).toMatchObject([
+      { line: 4, user_id: 3, day: '2026-02-10' },
+      { line: 5, user_id: 4, day: '10/02/2026', user_login: 'bo' },
+    ]);
     expect(await usage('user')).toEqual([
       { day: '2026-02-10', user_login: 'ana', loc_suggested: 120, loc_added: 40, interactions: 3, active: true },
       { day: '2026-02-10', user_login: 'eli', loc_suggested: 15, loc_added: 0, interactions: 0, active: true },
