@@ -86,6 +86,24 @@ describe('NPS response imports', () => {
       expect(await ws.all('SELECT count(*) AS n FROM nps_responses')).toEqual([{ n: 5 }]);
     });
 
+    it('reads slash dates day first when some first part exceeds 12 and no second part does; the content hash follows the date as read', async () => {
+      const rows = 'date,score,account\n03/02/2026 09:00,9,Acme\n15/02/2026,7,Globex\n';
+      const [dayFirst] = await importFiles(ws, importers, [write('eu.csv', rows)], berlin);
+      expect(dayFirst).toMatchObject({ format: 'nps-csv', inserted: 2, rejected: 0 });
+      // 3 February 09:00 Berlin (CET) is 08:00 UTC; a date alone is that day at 00:00 UTC.
+      expect((await responses()).map((r) => [r.responded_at, r.account])).toEqual([
+        ['2026-02-03 08:00:00', 'Acme'],
+        ['2026-02-15 00:00:00', 'Globex'],
+      ]);
+      // The same responses written ISO: same dates, so the same content hashes — they merge.
+      const [iso] = await importFiles(ws, importers, [write('iso.csv', 'date,score,account\n2026-02-03 09:00,9,Acme\n2026-02-15,7,Globex\n')], berlin);
+      expect(iso).toMatchObject({ inserted: 0, unchanged: 2 });
+      // Month first when no first part exceeds 12: 03/02 is 2 March.
+      const [monthFirst] = await importFiles(ws, importers, [write('us.csv', 'date,score,account\n03/02/2026,5,Initech\n')], berlin);
+      expect(monthFirst).toMatchObject({ inserted: 1 });
+      expect(await responses("account = 'Initech'")).toMatchObject([{ responded_at: '2026-03-02 00:00:00' }]);
+    });
+
     it('asks for the date column when no header names it; uses the mapping and a response id column once given', async () => {
       const path = write('ids.csv', 'Response ID,When,Rating,Org,Why\nr-1,2026-01-10,9,Acme,\nr-2,2026-01-10,9,Acme,\n');
       const [unmapped] = await importFiles(ws, importers, [path], { timeZone: 'UTC' });

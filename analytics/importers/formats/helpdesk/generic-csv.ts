@@ -8,7 +8,7 @@
 import type { FormatImporter, ImportContext } from '../../types';
 import { headerCells } from '../../columns';
 import { looksLikeTicketHeader, proposeTicketMapping, REQUIRED_TICKET_FIELDS, TICKET_FIELDS } from './mapping';
-import { assertTimeZone, slashDatesAreDayFirst, stageMappedCsv } from './shared';
+import { assertTimeZone, readMappedCsv } from './shared';
 import { loadTickets } from './tickets';
 
 /** Tags separated by commas, semicolons or pipes when present, else by whitespace. */
@@ -33,16 +33,18 @@ export const genericTicketsCsv: FormatImporter = {
 async function loadGenericTickets(ctx: ImportContext) {
   await assertTimeZone(ctx);
   ctx.progress('Reading CSV', 0.1);
-  const { stage, map, text } = await stageMappedCsv(ctx, 'tickets_csv', {
+  const { read, map, text } = await readMappedCsv(ctx, {
     fields: TICKET_FIELDS,
     required: REQUIRED_TICKET_FIELDS,
     guess: (columns) => proposeTicketMapping(columns).mapping,
     what: 'each ticket',
   });
   const tags = text('tags');
-  const result = await loadTickets(ctx, {
+  return loadTickets(ctx, {
     source: 'generic',
-    from: `${stage.table} s`,
+    from: `${read.sql} s`,
+    firstLine: read.firstLine,
+    detectDayFirst: true,
     exprs: {
       ticketId: text('ticket_id')!,
       created: text('created_at')!,
@@ -55,9 +57,7 @@ async function loadGenericTickets(ctx: ImportContext) {
       account: text('account'),
     },
     fields: { ticketId: map.ticket_id!, created: map.created_at!, solved: map.solved_at },
-    time: { zone: ctx.options.timeZone, dayFirst: await slashDatesAreDayFirst(ctx, stage, [map.created_at!, ...(map.solved_at ? [map.solved_at] : [])]) },
-    raw: stage.raw(),
+    time: { zone: ctx.options.timeZone, dayFirst: false },
+    raw: read.raw(),
   });
-  await stage.drop();
-  return result;
 }

@@ -5,7 +5,7 @@
 import { UndertowError } from '../../../errors';
 import { resolveMapping } from '../../columns';
 import { sqlLiteral } from '../../sql';
-import { openCsv, type CsvStage } from '../../stage';
+import { openCsv, type CsvRead } from '../../stage';
 import type { ImportContext } from '../../types';
 
 const BLANKS = `' ' || chr(9) || chr(10) || chr(13)`;
@@ -85,12 +85,13 @@ export async function assertTimeZone(ctx: ImportContext): Promise<void> {
 }
 
 /**
- * Whether the slash dates in these columns are day first: only when some first part exceeds 12
- * and no second part does (15/02/2026); otherwise month first, as US tools (SurveyMonkey) write.
+ * Whether the slash dates in these text columns of `table` (a stage or parsed rows) are day first:
+ * only when some first part exceeds 12 and no second part does (15/02/2026); otherwise month first,
+ * as US tools (SurveyMonkey) write.
  */
-export async function slashDatesAreDayFirst(ctx: ImportContext, stage: CsvStage, columns: readonly string[]): Promise<boolean> {
+export async function slashDatesAreDayFirst(ctx: ImportContext, table: string, columns: readonly string[]): Promise<boolean> {
   if (columns.length === 0) return false;
-  const values = columns.map((c) => `SELECT ${stage.column(c)} AS v FROM ${stage.table} WHERE ${stage.column(c)} LIKE '%/%'`).join(' UNION ALL ');
+  const values = columns.map((c) => `SELECT ${c} AS v FROM ${table} WHERE ${c} LIKE '%/%'`).join(' UNION ALL ');
   const [row] = await ctx.tx.all<{ first: number; second: number }>(`
     SELECT count(*) FILTER (WHERE try_cast(regexp_extract(v, '^\\s*(\\d{1,2})/(\\d{1,2})/', 1) AS INTEGER) > 12) AS first,
            count(*) FILTER (WHERE try_cast(regexp_extract(v, '^\\s*(\\d{1,2})/(\\d{1,2})/', 2) AS INTEGER) > 12) AS second
@@ -98,23 +99,22 @@ export async function slashDatesAreDayFirst(ctx: ImportContext, stage: CsvStage,
   return (row?.first ?? 0) > 0 && (row?.second ?? 0) === 0;
 }
 
-
 /**
  * A generic CSV whose columns are mapped to fields — `columnMapping` over the guess from its header
- * (the mapping step fails the file when a required field stays unmapped) — staged with the mapped
- * columns only. `text(field)` is the field's trimmed cell (alias `s`), or null when unmapped.
+ * (the mapping step fails the file when a required field stays unmapped) — read with the mapped
+ * columns only, to parse in one pass (`CsvRead`). `text(field)` is the field's trimmed cell
+ * (alias `s`), or null when unmapped.
  */
-export async function stageMappedCsv<F extends string>(
+export async function readMappedCsv<F extends string>(
   ctx: ImportContext,
-  name: string,
   spec: { fields: readonly F[]; required: readonly F[]; guess: (columns: readonly string[]) => Partial<Record<F, string>>; what: string },
-): Promise<{ stage: CsvStage; map: Record<F, string | null>; text: (field: F) => string | null }> {
+): Promise<{ read: CsvRead; map: Record<F, string | null>; text: (field: F) => string | null }> {
   const csv = await openCsv(ctx);
   const map = resolveMapping(ctx.path, csv.columns, { ...spec, guess: spec.guess(csv.columns), explicit: ctx.options.columnMapping });
-  const stage = await csv.stage(name, Object.values(map));
+  const read = csv.read(Object.values(map));
   const text = (field: F) => {
     const column = map[field];
-    return column === null ? null : textSql(`s.${stage.column(column)}`);
+    return column === null ? null : textSql(`s.${read.column(column)}`);
   };
-  return { stage, map, text };
+  return { read, map, text };
 }

@@ -6,7 +6,8 @@ import type { ImportContext, LoadResult } from '../../types';
 import { recordRejects, type RawSource, type RejectRule } from '../../rejects';
 import { sqlLiteral } from '../../sql';
 import { upsert } from '../../upsert';
-import { shownSql, utcTimestampSql, type TimeStyle } from './shared';
+import { numberRows } from '../../stage';
+import { shownSql, slashDatesAreDayFirst, utcTimestampSql, type TimeStyle } from './shared';
 
 export type TicketSource = 'zendesk' | 'generic';
 
@@ -26,8 +27,19 @@ export interface TicketExprs {
 
 export interface TicketLoad {
   source: TicketSource;
-  /** `FROM` clause yielding alias `s` with a `line` column. */
+  /** `FROM` clause yielding alias `s` with a `line` column (or, with `firstLine`, without one). */
   from: string;
+  /**
+   * When set, `from` has no `line`: its rows come in file order (a `CsvRead`, parsed as they are
+   * read) and are numbered from this line.
+   */
+  firstLine?: number;
+  /**
+   * Decide `time.dayFirst` from the parsed cells instead (slash dates are day first only when some
+   * first part exceeds 12 and no second part does): rows are parsed month first, and re-parsed day
+   * first only when the file turns out to be.
+   */
+  detectDayFirst?: boolean;
   exprs: TicketExprs;
   /** Names used in rejects: the file's own column names or JSON keys. */
   fields: { ticketId: string; created: string; solved: string | null };
@@ -51,7 +63,8 @@ const lowered = (expr: string | null) => (expr === null ? 'NULL::VARCHAR' : `low
 export async function loadTickets(ctx: ImportContext, spec: TicketLoad): Promise<LoadResult> {
   const { exprs, fields } = spec;
   ctx.progress('Parsing tickets', 0.4);
-  const parsed = `(SELECT s.line, ${sqlLiteral(spec.source)} AS source,
+  const time = spec.detectDayFirst ? { ...spec.time, dayFirst: false } : spec.time;
+  const parsed = `(SELECT ${spec.firstLine === undefined ? 's.line, ' : ''}${sqlLiteral(spec.source)} AS source,
            ${exprs.ticketId} AS ticket_id,
            ${exprs.subject ?? 'NULL::VARCHAR'} AS subject,
            ${lowered(exprs.status)} AS status,
@@ -60,9 +73,9 @@ export async function loadTickets(ctx: ImportContext, spec: TicketLoad): Promise
            ${exprs.tags ?? 'NULL::VARCHAR[]'} AS tags,
            ${exprs.account ?? 'NULL::VARCHAR'} AS account,
            ${exprs.created} AS created_text,
-           ${utcTimestampSql(exprs.created, spec.time)} AS created_at,
+           ${utcTimestampSql(exprs.created, time)} AS created_at,
            ${exprs.solved ?? 'NULL::VARCHAR'} AS solved_text,
-           ${exprs.solved ? utcTimestampSql(exprs.solved, spec.time) : 'NULL::TIMESTAMP'} AS solved_at
+           ${exprs.solved ? utcTimestampSql(exprs.solved, time) : 'NULL::TIMESTAMP'} AS solved_at
     FROM ${spec.from})`;
 
   const checks: RejectRule[] = [
@@ -74,6 +87,11 @@ export async function loadTickets(ctx: ImportContext, spec: TicketLoad): Promise
   ];
   const table = ctx.temp('tickets');
   await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${parsed}`);
+  if (spec.firstLine !== undefined) await numberRows(ctx, table, spec.firstLine);
+  if (spec.detectDayFirst && (await slashDatesAreDayFirst(ctx, table, ['created_text', ...(exprs.solved ? ['solved_text'] : [])]))) {
+    const dayFirst = { ...spec.time, dayFirst: true };
+    await ctx.tx.run(`UPDATE ${table} SET created_at = ${utcTimestampSql('created_text', dayFirst)}${exprs.solved ? `, solved_at = ${utcTimestampSql('solved_text', dayFirst)}` : ''}`);
+  }
   const rejects = await recordRejects(ctx, table, checks, spec.raw);
 
   await rejects.deleteFrom(table);

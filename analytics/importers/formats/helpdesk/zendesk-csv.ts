@@ -9,7 +9,7 @@ import { UndertowError } from '../../../errors';
 import type { FormatImporter, ImportContext } from '../../types';
 import { headerCells, resolveColumn } from '../../columns';
 import { hasColumns, openCsv } from '../../stage';
-import { assertTimeZone, slashDatesAreDayFirst, textSql } from './shared';
+import { assertTimeZone, textSql } from './shared';
 import { loadTickets } from './tickets';
 
 const REQUIRED = ['Id', 'Subject', 'Created at'];
@@ -49,12 +49,14 @@ async function loadZendeskCsv(ctx: ImportContext) {
   }
   const solved = find('Solved at');
   const other = { subject: find('Subject'), status: find('Status'), priority: find('Priority'), ticketType: find('Ticket type'), tags: find('Tags'), account: find('Organization') };
-  const stage = await csv.stage('zendesk_csv', [id, created, solved, ...Object.values(other)]);
-  const text = (column: string | null) => (column === null ? null : textSql(`s.${stage.column(column)}`));
+  const read = csv.read([id, created, solved, ...Object.values(other)]);
+  const text = (column: string | null) => (column === null ? null : textSql(`s.${read.column(column)}`));
   const tags = text(other.tags);
-  const result = await loadTickets(ctx, {
+  return loadTickets(ctx, {
     source: 'zendesk',
-    from: `${stage.table} s`,
+    from: `${read.sql} s`,
+    firstLine: read.firstLine,
+    detectDayFirst: true,
     exprs: {
       ticketId: text(id)!,
       created: text(created)!,
@@ -67,9 +69,7 @@ async function loadZendeskCsv(ctx: ImportContext) {
       account: text(other.account),
     },
     fields: { ticketId: id, created, solved },
-    time: { zone: ctx.options.timeZone, dayFirst: await slashDatesAreDayFirst(ctx, stage, [created, ...(solved ? [solved] : [])]) },
-    raw: stage.raw(),
+    time: { zone: ctx.options.timeZone, dayFirst: false },
+    raw: read.raw(),
   });
-  await stage.drop();
-  return result;
 }

@@ -5,7 +5,7 @@
  */
 import type { FormatImporter, ImportContext } from '../../types';
 import { headerCells } from '../../columns';
-import { assertTimeZone, slashDatesAreDayFirst, stageMappedCsv } from '../helpdesk/shared';
+import { assertTimeZone, readMappedCsv } from '../helpdesk/shared';
 import { NPS_FIELDS, proposeNpsMapping, REQUIRED_NPS_FIELDS } from './mapping';
 import { loadResponses } from './responses';
 
@@ -25,20 +25,20 @@ export const npsResponsesCsv: FormatImporter = {
 async function loadNpsCsv(ctx: ImportContext) {
   await assertTimeZone(ctx);
   ctx.progress('Reading CSV', 0.1);
-  const { stage, map, text } = await stageMappedCsv(ctx, 'nps_csv', {
+  const { read, map, text } = await readMappedCsv(ctx, {
     fields: NPS_FIELDS,
     required: REQUIRED_NPS_FIELDS,
     guess: (columns) => proposeNpsMapping(columns).mapping,
     what: 'each response',
   });
-  const result = await loadResponses(ctx, {
+  return loadResponses(ctx, {
     source: 'nps-csv',
-    from: `${stage.table} s`,
+    from: `${read.sql} s`,
+    firstLine: read.firstLine,
+    detectDayFirst: true,
     exprs: { responseId: text('response_id'), respondedAt: text('responded_at')!, score: text('score')!, account: text('account'), comment: text('comment'), segment: text('segment') },
     fields: { respondedAt: map.responded_at!, score: map.score! },
-    time: { zone: ctx.options.timeZone, dayFirst: await slashDatesAreDayFirst(ctx, stage, [map.responded_at!]) },
-    raw: stage.raw(),
+    time: { zone: ctx.options.timeZone, dayFirst: false },
+    raw: read.raw(),
   });
-  await stage.drop();
-  return result;
 }

@@ -11,7 +11,8 @@ import type { ImportContext, LoadResult } from '../../types';
 import { recordRejects, type RawSource, type RejectRule } from '../../rejects';
 import { sqlLiteral } from '../../sql';
 import { upsert } from '../../upsert';
-import { shownSql, utcTimestampSql, type TimeStyle } from '../helpdesk/shared';
+import { numberRows } from '../../stage';
+import { shownSql, slashDatesAreDayFirst, utcTimestampSql, type TimeStyle } from '../helpdesk/shared';
 
 export type NpsSource = 'nps-csv' | 'surveymonkey' | 'typeform';
 
@@ -27,7 +28,12 @@ export interface ResponseExprs {
 
 export interface ResponseLoad {
   source: NpsSource;
+  /** `FROM` clause yielding alias `s` with a `line` column (or, with `firstLine`, without one). */
   from: string;
+  /** When set, `from` has no `line`: its rows come in file order (a `CsvRead`) and are numbered from this line. */
+  firstLine?: number;
+  /** Decide `time.dayFirst` from the parsed dates (see helpdesk/tickets.ts `detectDayFirst`). */
+  detectDayFirst?: boolean;
   exprs: ResponseExprs;
   /** Names used in rejects (the file's column names / question texts). */
   fields: { respondedAt: string; score: string };
@@ -52,10 +58,11 @@ const COLUMNS = ['source', 'response_id', 'responded_at', 'score', 'account', 's
 export async function loadResponses(ctx: ImportContext, spec: ResponseLoad): Promise<LoadResult> {
   const { exprs, fields } = spec;
   ctx.progress('Parsing responses', 0.4);
-  const parsed = `(SELECT s.line,
+  const time = spec.detectDayFirst ? { ...spec.time, dayFirst: false } : spec.time;
+  const parsed = `(SELECT ${spec.firstLine === undefined ? 's.line, ' : ''}
            ${exprs.responseId ?? 'NULL::VARCHAR'} AS given_id,
            ${exprs.respondedAt} AS responded_text,
-           ${utcTimestampSql(exprs.respondedAt, spec.time)} AS responded_at,
+           ${utcTimestampSql(exprs.respondedAt, time)} AS responded_at,
            ${exprs.score} AS score_text,
            ${scoreSql(exprs.score)} AS score,
            ${exprs.account ?? 'NULL::VARCHAR'} AS account,
@@ -72,9 +79,16 @@ export async function loadResponses(ctx: ImportContext, spec: ResponseLoad): Pro
     { field: fields.score, when: 'score IS NULL', reason: { sql: `'score ' || ${shownSql('score_text')} || ' is not a whole number from 0 to 10'` } },
     { field: fields.score, when: 'score > 10', reason: { sql: `'score ' || score || ' is outside 0–10'` } },
   ];
-  const identity = `coalesce(given_id, 'h:' || md5(concat_ws(chr(31), strftime(responded_at, '%Y-%m-%dT%H:%M:%S.%f'), coalesce(account, ''), score::VARCHAR, coalesce(comment, ''))))`;
+  const identity = (respondedAt: string) =>
+    `coalesce(given_id, 'h:' || md5(concat_ws(chr(31), strftime(${respondedAt}, '%Y-%m-%dT%H:%M:%S.%f'), coalesce(account, ''), score::VARCHAR, coalesce(comment, ''))))`;
   const table = ctx.temp('responses');
-  await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT *, ${sqlLiteral(spec.source)} AS source, ${identity} AS response_id FROM ${parsed}`);
+  await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT *, ${sqlLiteral(spec.source)} AS source, ${identity('responded_at')} AS response_id FROM ${parsed}`);
+  if (spec.firstLine !== undefined) await numberRows(ctx, table, spec.firstLine);
+  if (spec.detectDayFirst && (await slashDatesAreDayFirst(ctx, table, ['responded_text']))) {
+    // Parsed month first, the file's slash dates are day first: re-parse the times, and the identities hashing them.
+    const respondedAt = utcTimestampSql('responded_text', { ...spec.time, dayFirst: true });
+    await ctx.tx.run(`UPDATE ${table} SET responded_at = ${respondedAt}, response_id = ${identity(respondedAt)}`);
+  }
   const rejects = await recordRejects(ctx, table, checks, spec.raw);
   await rejects.deleteFrom(table);
 

@@ -100,7 +100,7 @@ async function loadSurveyMonkey(ctx: ImportContext) {
       segment: cell(segment),
     },
     fields: { respondedAt: questions[end >= 0 ? end : start] ?? 'End Date', score: questions[score]! },
-    time: { zone: ctx.options.timeZone, dayFirst: await slashDatesAreDayFirst(ctx, stage, [end, start].filter((i) => i >= 0).map((i) => columns[i]!)) },
+    time: { zone: ctx.options.timeZone, dayFirst: await slashDatesAreDayFirst(ctx, stage.table, [end, start].filter((i) => i >= 0).map((i) => stage.column(columns[i]!))) },
     raw: stage.raw(questions.map((q, i) => q || labels[i]!)),
   });
   await stage.drop();

@@ -61,16 +61,17 @@ async function loadTypeform(ctx: ImportContext) {
   const responseType = resolveColumn(columns, 'Response Type');
 
   const responseId = mapped('response_id') ?? resolveColumn(columns, '#');
-  const stage = await csv.stage('typeform', [responseId, submitted, score, account, comment, segment, responseType]);
-  const cell = (column: string | null) => (column === null ? null : textSql(`s.${stage.column(column)}`));
-  const result = await loadResponses(ctx, {
+  const read = csv.read([responseId, submitted, score, account, comment, segment, responseType]);
+  const cell = (column: string | null) => (column === null ? null : textSql(`s.${read.column(column)}`));
+  return loadResponses(ctx, {
     source: 'typeform',
-    from: `${stage.table} s`,
+    from: `${read.sql} s`,
+    firstLine: read.firstLine,
     exprs: { responseId: cell(responseId), respondedAt: cell(submitted)!, score: cell(score)!, account: cell(account), comment: cell(comment), segment: cell(segment) },
     fields: { respondedAt: submitted, score },
     // The column is UTC by its name; a mapped date column follows the import's zone.
     time: { zone: submitted.toLowerCase().includes('(utc)') ? 'UTC' : ctx.options.timeZone, dayFirst: false },
-    raw: stage.raw(),
+    raw: read.raw(),
     ...(responseType
       ? {
           extraColumns: [`lower(${cell(responseType)}) AS response_type`],
@@ -78,6 +79,4 @@ async function loadTypeform(ctx: ImportContext) {
         }
       : {}),
   });
-  await stage.drop();
-  return result;
 }
