@@ -316,8 +316,13 @@ async function migrate(conn: DuckDBConnection, from: number, kindForNew: Workspa
   return rows[0]?.value === 'demo' ? 'demo' : 'user';
 }
 
+/**
+ * Parameters as @duckdb/node-api binds them; none (also an empty list or object) runs the statement
+ * unprepared. A Jira CSV read (max_line_size 64 MB) run as a prepared statement with nothing bound
+ * failed with "could not allocate block of size 1.0 GiB"; the same SQL unprepared ran.
+ */
 function bindable(params: SqlParams | undefined): DuckDBValue[] | Record<string, DuckDBValue> | undefined {
-  if (!params) return undefined;
+  if (!params || (Array.isArray(params) ? params.length === 0 : Object.keys(params).length === 0)) return undefined;
   const convert = (v: SqlParam): DuckDBValue => (Array.isArray(v) ? listValue(v as (string | number | null)[]) : (v as DuckDBValue));
   if (Array.isArray(params)) return (params as SqlParam[]).map(convert);
   return Object.fromEntries(Object.entries(params as Record<string, SqlParam>).map(([k, v]) => [k, convert(v)]));

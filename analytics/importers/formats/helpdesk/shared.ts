@@ -6,6 +6,7 @@ import { UndertowError } from '../../../errors';
 import { resolveMapping } from '../../columns';
 import { sqlLiteral } from '../../sql';
 import { openCsv, type CsvRead } from '../../stage';
+import { isUtcZone } from '../../time-sql';
 import type { ImportContext } from '../../types';
 
 const BLANKS = `' ' || chr(9) || chr(10) || chr(13)`;
@@ -34,8 +35,6 @@ export interface TimeStyle {
   dayFirst: boolean;
 }
 
-const UTC_ZONES = new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt', 'z', 'zulu', 'universal', 'etc/universal']);
-export const isUtcZone = (zone: string) => UTC_ZONES.has(zone.trim().toLowerCase());
 
 /** Time-of-day followed by an offset: `…16:37:00Z`, `…16:37+01:00`, `…16:37:00 +0100`, `… UTC`. */
 const OFFSET_RE = String.raw`\d:\d\d(:\d\d(\.\d+)?)?\s*([Zz]|UTC|GMT|[+-]\d\d(:?\d\d)?)$`;
@@ -66,7 +65,7 @@ export function utcTimestampSql(text: string, style: TimeStyle): string {
       '\\s*([Zz]|UTC|GMT)$', '+00:00'), '\\s*([+-]\\d\\d)$', '\\1:00'), '\\s*([+-]\\d\\d):?(\\d\\d)$', '\\1:\\2') AS TIMESTAMPTZ))`;
   const naive = `coalesce(try_cast(${text} AS TIMESTAMP), try_strptime(${text}, [${formats(style.dayFirst).map(sqlLiteral).join(', ')}]))`;
   if (!/^[A-Za-z0-9_+\-/]+$/.test(style.zone)) throw new Error(`not a time zone name: ${style.zone}`);
-  const local = isUtcZone(style.zone) ? naive : `CASE WHEN regexp_matches(${text}, '\\d:\\d\\d') THEN timezone('UTC', timezone(${sqlLiteral(style.zone)}, ${naive})) ELSE ${naive} END`;
+  const local = isUtcZone(style.zone) ? naive : `CASE WHEN regexp_matches(${text}, '\\d:\\d\\d') THEN make_timestamp(epoch_us(timezone(${sqlLiteral(style.zone)}, ${naive}))) ELSE ${naive} END`;
   // epoch_us of a TIMESTAMPTZ is the instant; make_timestamp gives it back as UTC wall time
   // without consulting the session's TimeZone setting (which is the machine's zone by default).
   return `CASE WHEN ${text} IS NULL THEN NULL

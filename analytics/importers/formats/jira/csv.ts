@@ -9,9 +9,9 @@
  */
 import { UndertowError } from '../../../errors';
 import { quotedValueSql, recordRejects, type RejectRule } from '../../rejects';
-import { blankToNull, sqlList, sqlLiteral } from '../../sql';
+import { blankToNull, sqlList, sqlLiteral, usedParams } from '../../sql';
 import { hasColumns } from '../../stage';
-import { assertTimeZone, isoToUtcSql, localToUtcSql } from '../../time-sql';
+import { assertTimeZone, isoToUtcSql, isUtcZone, localToUtcSql, type ZoneSql } from '../../time-sql';
 import type { FormatImporter, ImportContext, LoadResult } from '../../types';
 import { planJiraCsvColumns, type JiraCsvColumns } from './csv-columns';
 import { ISSUE_KEY_PATTERN, mapLiteral, readJiraBugTypes } from './issue-types';
@@ -52,8 +52,8 @@ function jiraCsvLocalSql(text: string): string {
  * projection earlier — the DST-safe conversion reads its argument up to four times, and parsing the
  * text once per read was most of the import) in the export's zone, else ISO 8601 text as written.
  */
-function jiraCsvUtcSql(local: string, text: string): string {
-  return `coalesce(${localToUtcSql(local, '$tz')}, ${isoToUtcSql(text, '$tz')})`;
+function jiraCsvUtcSql(local: string, text: string, zone: ZoneSql): string {
+  return `coalesce(${localToUtcSql(local, '$tz', zone)}, ${isoToUtcSql(text, '$tz', zone)})`;
 }
 
 /** DuckDB options for Jira's CSV: RFC 4180 with commas, any size of cell Jira allows. */
@@ -145,24 +145,24 @@ export const jiraCsv: FormatImporter = {
       throw new UndertowError('invalid_request', `${ctx.path}: a Jira CSV needs the "Issue key" and "Created" columns; add them to the issue search view and export again.`, { file: ctx.path });
     }
     const bugTypes = await readJiraBugTypes(ctx.tx);
+    const zone = { utc: isUtcZone(ctx.options.timeZone) };
 
     ctx.progress('Reading Jira CSV', null);
     // One pass over the file: read, keep the ~20 columns we load, parse and validate them.
     const parsed = ctx.temp('jira_parsed');
-    await ctx.tx.run(
-      `CREATE TEMP TABLE ${parsed} AS
+    const parse = `CREATE TEMP TABLE ${parsed} AS
        SELECT key_text, id_text, type_text, created_text, resolved_text,
            status_category_text, key_text AS issue_key, id_text AS issue_id, summary, type_text AS issue_type,
            priority_text AS priority, status_text AS status,
-           ${jiraCsvUtcSql('created_local', 'created_text')} AS created_at,
-           ${jiraCsvUtcSql('resolved_local', 'resolved_text')} AS resolved_at,
+           ${jiraCsvUtcSql('created_local', 'created_text', zone)} AS created_at,
+           ${jiraCsvUtcSql('resolved_local', 'resolved_text', zone)} AS resolved_at,
            try_cast(replace(story_points_text, ',', '.') AS DOUBLE) AS story_points, sprint,
            coalesce(project_text, regexp_extract(key_text, '^(.*)-[0-9]+$', 1)) AS project,
            parent_ref, epic_ref, components, labels, dev_pr_count
        FROM (SELECT *, ${jiraCsvLocalSql('created_text')} AS created_local, ${jiraCsvLocalSql('resolved_text')} AS resolved_local
-             FROM (SELECT ${rawProjectionSql(cols)} FROM read_csv(${sqlLiteral(ctx.path)}, ${READ_OPTIONS})))`,
-      { tz: ctx.options.timeZone },
-    );
+             FROM (SELECT ${rawProjectionSql(cols)} FROM read_csv(${sqlLiteral(ctx.path)}, ${READ_OPTIONS})))`;
+    // A UTC import converts nothing, so the zone may go unused.
+    await ctx.tx.run(parse, usedParams(parse, { tz: ctx.options.timeZone }));
     // Rows keep file order, so the line is the spreadsheet row (header = 1) whatever cells span
     // lines. Inside a transaction rowids start from a large base: count from the first one.
     const [first] = await ctx.tx.all<{ base: string | null }>(`SELECT min(rowid)::VARCHAR AS base FROM ${parsed}`);

@@ -11,9 +11,9 @@
  * yields NULL rather than wrong values.
  */
 import { quotedValueSql, recordRejects, type RejectRule } from '../../rejects';
-import { blankToNull, sqlLiteral } from '../../sql';
+import { blankToNull, sqlLiteral, usedParams } from '../../sql';
 import { pageValues, stageJsonRecords } from '../../stage-json';
-import { assertTimeZone, isoToUtcSql } from '../../time-sql';
+import { assertTimeZone, isoToUtcSql, isUtcZone } from '../../time-sql';
 import type { FileSample, FormatImporter, LoadResult } from '../../types';
 import { ISSUE_KEY_PATTERN, readJiraBugTypes } from './issue-types';
 import { STATUS_CATEGORY_FROM_TEXT_SQL, SUBTASK_BY_NAME_SQL, loadIssues } from './issues-sql';
@@ -159,8 +159,7 @@ export const jiraJson: FormatImporter = {
     const records = await stageJsonRecords(ctx, 'jira_records', wrappers);
 
     const parsed = ctx.temp('jira_parsed');
-    await ctx.tx.run(
-      `CREATE TEMP TABLE ${parsed} AS
+    const parse = `CREATE TEMP TABLE ${parsed} AS
          SELECT line,
            ${blankToNull('f.key')} AS issue_key, ${blankToNull('f.id')} AS issue_id,
            ${blankToNull('f.fields.summary')} AS summary,
@@ -172,8 +171,8 @@ export const jiraJson: FormatImporter = {
            coalesce(${blankToNull('f.fields.status.statusCategory.key')}, ${blankToNull('f.fields.status.statusCategory.name')}) AS status_category_text,
            ${blankToNull('f.fields.created')} AS created_text,
            ${blankToNull('f.fields.resolutiondate')} AS resolved_text,
-           ${isoToUtcSql(blankToNull('f.fields.created'), '$tz')} AS created_at,
-           ${isoToUtcSql(blankToNull('f.fields.resolutiondate'), '$tz')} AS resolved_at,
+           ${isoToUtcSql(blankToNull('f.fields.created'), '$tz', { utc: isUtcZone(ctx.options.timeZone) })} AS created_at,
+           ${isoToUtcSql(blankToNull('f.fields.resolutiondate'), '$tz', { utc: isUtcZone(ctx.options.timeZone) })} AS resolved_at,
            coalesce(${blankToNull('f.fields.project.key')}, regexp_extract(f.key, '^(.*)-[0-9]+$', 1)) AS project,
            coalesce(${blankToNull('f.fields.parent.key')}, ${blankToNull('f.fields.parent.id')}) AS parent_ref,
            ${epicLinkSql(ids.epicLink)} AS epic_ref,
@@ -184,9 +183,9 @@ export const jiraJson: FormatImporter = {
            CASE WHEN f.fields.components IS NOT NULL THEN [trim(c.name) for c in f.fields.components if nullif(trim(c.name), '') IS NOT NULL] END AS components,
            ${devPrCountSql(ids.development)} AS dev_pr_count,
            CASE WHEN f.self LIKE 'http%/rest/api/%' THEN regexp_extract(f.self, '^(.*?)/rest/api/', 1) || '/browse/' || trim(f.key) END AS url
-         FROM (SELECT line, from_json(record, ${sqlLiteral(structure(ids))}) AS f FROM ${records})`,
-      { tz: ctx.options.timeZone },
-    );
+         FROM (SELECT line, from_json(record, ${sqlLiteral(structure(ids))}) AS f FROM ${records})`;
+    // A UTC import converts nothing, so the zone may go unused.
+    await ctx.tx.run(parse, usedParams(parse, { tz: ctx.options.timeZone }));
     const rejects = await recordRejects(ctx, parsed, REJECTS, { from: records, sql: 's.record' });
     await ctx.tx.run(`DROP TABLE ${records}`);
 

@@ -8,11 +8,11 @@
  * names and the header only decides which column feeds which field.
  */
 import { quotedValueSql, recordRejects, type RejectRule } from '../../rejects';
-import { sqlList } from '../../sql';
+import { sqlList, usedParams } from '../../sql';
 import { openCsv } from '../../stage';
 import type { FileSample, FormatImporter, LoadResult } from '../../types';
 import { UndertowError } from '../../../errors';
-import { assertTimeZone, isoToUtcSql, localToUtcSql } from '../../time-sql';
+import { assertTimeZone, isoToUtcSql, isUtcZone, localToUtcSql, type ZoneSql } from '../../time-sql';
 import { NUMBER_ID_PREFIX, loadIncidents } from './load';
 
 /** Normalised header synonyms per field, most specific first. */
@@ -79,8 +79,8 @@ const CSV_TIME_FORMATS = [
   '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p', '%b %d, %Y %I:%M %p', '%b %d, %Y %I:%M:%S %p', '%b %d, %Y %H:%M:%S',
 ];
 
-function csvTimeSql(text: string): string {
-  return `coalesce(${isoToUtcSql(text, '$tz')}, ${localToUtcSql(`try_strptime(${text}, ${sqlList(CSV_TIME_FORMATS)})`, '$tz')})`;
+function csvTimeSql(text: string, zone: ZoneSql): string {
+  return `coalesce(${isoToUtcSql(text, '$tz', zone)}, ${localToUtcSql(`try_strptime(${text}, ${sqlList(CSV_TIME_FORMATS)})`, '$tz', zone)})`;
 }
 
 export const pagerDutyIncidentsCsv: FormatImporter = {
@@ -105,12 +105,12 @@ export const pagerDutyIncidentsCsv: FormatImporter = {
       { field: m.resolved?.name ?? 'resolved_on', when: 'resolved_text IS NOT NULL AND resolved_at IS NULL', reason: { sql: `{field} || ' ' || ${quotedValueSql('resolved_text')} || ' is not a date and time'` } },
     ];
     const parsed = ctx.temp('pd_parsed');
-    await ctx.tx.run(
-      `CREATE TEMP TABLE ${parsed} AS
+    const zone = { utc: isUtcZone(ctx.options.timeZone) };
+    const parse = `CREATE TEMP TABLE ${parsed} AS
        SELECT r.line, 'pagerduty' AS source, r.id_text, r.number_text, r.created_text, r.resolved_text,
          coalesce(r.id_text, known.incident_id, '${NUMBER_ID_PREFIX}' || r.number::VARCHAR) AS incident_id,
          r.number, r.title, r.service_id, r.service_name, lower(r.urgency_text) AS urgency,
-         r.priority, lower(r.status_text) AS status, ${csvTimeSql('r.created_text')} AS created_at, ${csvTimeSql('r.resolved_text')} AS resolved_at,
+         r.priority, lower(r.status_text) AS status, ${csvTimeSql('r.created_text', zone)} AS created_at, ${csvTimeSql('r.resolved_text', zone)} AS resolved_at,
          r.source_team, r.url
        FROM (SELECT *, try_cast(ltrim(number_text, '#') AS INTEGER) AS number FROM (
                SELECT s.line, ${col('id')} AS id_text, ${col('number')} AS number_text, ${col('title')} AS title, ${col('created')} AS created_text,
@@ -119,9 +119,9 @@ export const pagerDutyIncidentsCsv: FormatImporter = {
                FROM ${stage.table} s)) r
        LEFT JOIN (SELECT number, min(incident_id) AS incident_id FROM incidents
                   WHERE source = 'pagerduty' AND NOT starts_with(incident_id, '${NUMBER_ID_PREFIX}') GROUP BY number) known
-         ON r.id_text IS NULL AND known.number = r.number`,
-      { tz: ctx.options.timeZone },
-    );
+         ON r.id_text IS NULL AND known.number = r.number`;
+    // A UTC import converts nothing, so the zone may go unused.
+    await ctx.tx.run(parse, usedParams(parse, { tz: ctx.options.timeZone }));
     const rejects = await recordRejects(ctx, parsed, rules, stage.raw());
     const tables = await loadIncidents(ctx, parsed, rejects.keep());
     await rejects.drop();
