@@ -1,32 +1,68 @@
 /**
  * The scenario Monte Carlo on worker threads. A run's draws are independent (each draw's random
  * numbers are keyed by seed and draw number), so the draws are split into one slice per worker, each
- * worker simulates its slice of every path, and the slices are joined in draw order: the result is
+ * worker simulates its slice of every path straight into the run's arrays (shared memory), with its
+ * quarters and differences; then each worker takes the bands of a share of the cells. The result is
  * identical, number for number, to `simulate` in one thread (a test checks this). Besides using every
- * core, this keeps a run off the thread that serves the app (the Electron main process).
+ * core, this keeps a run — bands included — off the thread that serves the app (the Electron main
+ * process).
  *
  * Workers start on first use and stay (unreferenced while idle, so a CLI exits when done). Where a
  * worker cannot start (one core, or a test runner without the TypeScript loader) runs use this thread.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { scenarioMetricKeys, type ScenarioLevers } from '../../shared/scenarios';
-import { baselineRun, drawSet, keptBaseline, pathSamples, summarize, type BaselineRun, type Calibration, type RunInput, type Samples, type SimulationOutput } from './model';
+import type { ScenarioLevers } from '../../shared/scenarios';
+import { bandCells, calendar, finishRun, keptBaseline, runJob, simulateRun, type BaselineRun, type Calibration, type PathSamples, type RunInput, type SimulationOutput } from './model';
 
-export interface SliceRequest {
+/**
+ * A worker's part of a run, in two steps: simulate a slice of the draws into the run's shared arrays
+ * (`simulateSlice`), then — once every slice is in — take the bands of a share of the cells
+ * (`bandsInto`). `done` counts finished slices (word 0) and band shares (word 1); it is written with
+ * an atomic add after a step's writes and read atomically before the next step reads them, which also
+ * makes those writes visible to the reading thread.
+ */
+export type WorkerRequest =
+  | {
+      id: number;
+      kind: 'simulate';
+      calibration: Calibration;
+      assumptions: RunInput['assumptions'];
+      months: number;
+      seed: number;
+      draws: number;
+      from: number;
+      to: number;
+      /** Levers per simulated path; null is the baseline. */
+      levers: Array<ScenarioLevers | null>;
+      out: PathSamples[];
+      deltas: PathSamples[];
+      base: PathSamples;
+      done: Int32Array;
+    }
+  | {
+      id: number;
+      kind: 'bands';
+      startMonth: string;
+      months: number;
+      draws: number;
+      parts: PathSamples[];
+      /** Periods first, first + step, … of the parts' periods in turn (`bandsInto`): their cells' bands go to out[3·cell …]. */
+      first: number;
+      step: number;
+      out: Float64Array;
+      slices: number;
+      done: Int32Array;
+    };
+
+/** A request before the pool numbers it (Omit over each member of the union). */
+type WithoutId<R> = R extends unknown ? Omit<R, 'id'> : never;
+type WorkerJob = WithoutId<WorkerRequest>;
+
+export interface WorkerResponse {
   id: number;
-  calibration: Calibration;
-  assumptions: RunInput['assumptions'];
-  months: number;
-  seed: number;
-  draws: number;
-  from: number;
-  to: number;
-  /** Levers per path; null is the baseline. */
-  paths: Array<ScenarioLevers | null>;
+  error?: string;
 }
-
-export type SliceResponse = { id: number; samples: Samples[]; error?: undefined } | { id: number; error: string; samples?: undefined };
 
 const MAX_WORKERS = 4;
 /** Fewer draws than this per worker are not worth a message round trip. */
@@ -45,7 +81,7 @@ function startWorker(): Worker {
 
 class Pool {
   private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { worker: Worker; resolve: (s: Samples[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { worker: Worker; resolve: () => void; reject: (e: Error) => void }>();
   private readonly busy = new Map<Worker, number>();
   private nextId = 1;
 
@@ -56,7 +92,7 @@ class Pool {
     if (!w) {
       w = startWorker();
       w.unref();
-      w.on('message', (res: SliceResponse) => this.settle(res));
+      w.on('message', (res: WorkerResponse) => this.settle(res));
       w.on('error', (err) => this.fail(w!, err));
       w.on('exit', (code) => this.fail(w!, new Error(`scenario worker exited with code ${code}`)));
       this.workers[i] = w;
@@ -64,13 +100,13 @@ class Pool {
     return w;
   }
 
-  private settle(res: SliceResponse): void {
+  private settle(res: WorkerResponse): void {
     const job = this.pending.get(res.id);
     if (!job) return;
     this.pending.delete(res.id);
     this.release(job.worker);
     if (res.error !== undefined) job.reject(new Error(`scenario worker failed: ${res.error}`));
-    else job.resolve(res.samples);
+    else job.resolve();
   }
 
   /** A worker that errored or exited is dropped; its jobs fail (and the caller falls back). */
@@ -91,7 +127,7 @@ class Pool {
     if (n === 0) w.unref();
   }
 
-  run(i: number, req: Omit<SliceRequest, 'id'>): Promise<Samples[]> {
+  run(i: number, req: WorkerJob): Promise<void> {
     const w = this.worker(i);
     const id = this.nextId++;
     // Referenced while a job is out, so the process waits for it.
@@ -99,7 +135,7 @@ class Pool {
     w.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { worker: w, resolve, reject });
-      w.postMessage({ ...req, id } satisfies SliceRequest);
+      w.postMessage({ ...req, id } as WorkerRequest);
     });
   }
 
@@ -148,32 +184,46 @@ export function scenarioThreadsUnavailable(): string | null {
   return unavailable;
 }
 
-function join(months: number, draws: number, slices: Array<{ from: number; to: number; samples: Samples }>): Samples {
-  const out = Object.fromEntries(scenarioMetricKeys.map((k) => [k, new Float64Array(months * draws)])) as Samples;
-  for (const { from, to, samples } of slices) {
-    const n = to - from;
-    for (const key of scenarioMetricKeys) {
-      const src = samples[key];
-      const dst = out[key];
-      for (let t = 0; t < months; t++) dst.set(src.subarray(t * n, (t + 1) * n), t * draws + from);
-    }
+/**
+ * The calibration as sent to the workers: its PR AI shares (one number per recently merged PR, the
+ * only large part) on shared memory, copied there once per array, so a run's message shares them
+ * instead of copying them to every worker.
+ */
+const sharedPrAiShares = new WeakMap<Float64Array, Float64Array>();
+
+function sendable(c: Calibration): Calibration {
+  let prAiShares = sharedPrAiShares.get(c.prAiShares);
+  if (!prAiShares) {
+    prAiShares = new Float64Array(new SharedArrayBuffer(8 * c.prAiShares.length));
+    prAiShares.set(c.prAiShares);
+    sharedPrAiShares.set(c.prAiShares, prAiShares);
   }
-  return out;
+  return { ...c, prAiShares };
 }
 
-/** Samples of every path (null = baseline) for all draws: on the workers, or in this thread. */
-async function samplesFor(input: RunInput, paths: Array<ScenarioLevers | null>): Promise<Samples[]> {
+const ranges = (n: number, parts: number) => Array.from({ length: parts }, (_, i) => ({ from: Math.round((i * n) / parts), to: Math.round(((i + 1) * n) / parts) }));
+
+/**
+ * Runs scenarios against one baseline: the baseline (unless `cached` is the baseline of this input)
+ * and every scenario are simulated in one pass over the workers, each taking a slice of the draws,
+ * and then the workers take the bands, each a share of them. Where workers are not available the run
+ * is `simulateRun` in this thread: the same numbers.
+ */
+export async function simulateScenarios(input: RunInput, scenarios: ScenarioLevers[], cached?: BaselineRun): Promise<{ baseline: BaselineRun; outputs: SimulationOutput[] }> {
   const { calibration: c, assumptions, months, seed, draws } = input;
   const p = currentPool();
   const slices = p ? Math.min(p.size, Math.floor(draws / MIN_DRAWS_PER_WORKER)) : 1;
-  if (!p || slices < 2) {
-    const set = drawSet(c, assumptions, months, seed, draws);
-    return pathSamples(c, paths, set);
-  }
-  const bounds = Array.from({ length: slices }, (_, i) => ({ from: Math.round((i * draws) / slices), to: Math.round(((i + 1) * draws) / slices) }));
-  let results: Samples[][];
+  if (!p || slices < 2 || typeof SharedArrayBuffer !== 'function') return simulateRun(input, scenarios, cached);
+  const kept = keptBaseline(cached, input);
+  const job = runJob(input, scenarios, kept);
+  const done = new Int32Array(new SharedArrayBuffer(8));
+  const cal = calendar(c.startMonth, months);
+  const cells = bandCells(cal, job.parts.length);
+  const bands = new Float64Array(new SharedArrayBuffer(24 * cells));
   try {
-    results = await Promise.all(bounds.map((b, i) => p.run(i, { calibration: c, assumptions, months, seed, draws, from: b.from, to: b.to, paths })));
+    const { levers, out, deltas, base } = job;
+    await Promise.all(ranges(draws, slices).map((r, i) => p.run(i, { kind: 'simulate', calibration: sendable(c), assumptions, months, seed, draws, ...r, levers, out, deltas, base, done })));
+    await Promise.all(Array.from({ length: slices }, (_, i) => p.run(i, { kind: 'bands', startMonth: c.startMonth, months, draws, parts: job.parts, first: i, step: slices, out: bands, slices, done })));
   } catch (err) {
     // A worker that cannot start (no TypeScript loader in a test runner, a missing bundle file) is
     // not an error in the run: the same numbers come from this thread. Say why once, and stay here.
@@ -181,18 +231,9 @@ async function samplesFor(input: RunInput, paths: Array<ScenarioLevers | null>):
     console.warn(`Scenario runs use one thread: ${unavailable}`);
     void p.close();
     pool = null;
-    return samplesFor(input, paths);
+    return simulateRun(input, scenarios, cached);
   }
-  return paths.map((_, k) => join(months, draws, bounds.map((b, i) => ({ ...b, samples: results[i]![k]! }))));
-}
-
-/**
- * Runs scenarios against one baseline: the baseline (unless `cached` is the baseline of this input)
- * and every scenario are simulated in one pass over the workers.
- */
-export async function simulateScenarios(input: RunInput, scenarios: ScenarioLevers[], cached?: BaselineRun): Promise<{ baseline: BaselineRun; outputs: SimulationOutput[] }> {
-  const reuse = keptBaseline(cached, input);
-  const samples = await samplesFor(input, reuse ? scenarios : [null, ...scenarios]);
-  const baseline = reuse ?? baselineRun(input, samples.shift()!);
-  return { baseline, outputs: scenarios.map((levers, i) => summarize({ ...input, levers }, baseline, samples[i]!)) };
+  // Every slice and band share is in (and, read atomically, visible to this thread).
+  if (Atomics.load(done, 0) !== slices || Atomics.load(done, 1) !== slices) throw new Error('scenario workers answered before finishing their part of the run');
+  return finishRun(input, scenarios, job, bands, kept);
 }

@@ -76,18 +76,41 @@ export class Rng {
   private spareNormal = 0;
   private hasSpareNormal = false;
 
-  /** `key` names the stream; `fork` derives children from it, never from the current state. */
-  constructor(readonly key: string) {
+  /** The stream's name: `fork` derives children from it, never from the current state. */
+  key: string;
+
+  constructor(key: string) {
+    this.key = key;
+    this.reset(key);
+  }
+
+  /**
+   * Restarts this generator as the stream `key`: afterwards it draws exactly what `new Rng(key)`
+   * would, without allocating (the scenario Monte Carlo re-keys its count streams for every draw).
+   */
+  reset(key: string): this {
     const [a, b] = hashKey(key);
     let state = a ^ Math.imul(b, 0x27d4eb2d);
-    const words: number[] = [];
+    const s = this.s;
     for (let i = 0; i < 4; i++) {
       const step = splitMix32(state);
       state = step.next;
-      words.push(step.value);
+      s[i] = step.value;
     }
-    this.s.set(words);
-    if ((this.s[0]! | this.s[1]! | this.s[2]! | this.s[3]!) === 0) this.s[0] = 1; // the all-zero state is a fixed point
+    if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1; // the all-zero state is a fixed point
+    this.key = key;
+    this.hasSpareNormal = false;
+    this.spareNormal = 0;
+    return this;
+  }
+
+  /** Makes this generator a copy of `other` (key, position and any pending normal): both then draw the same numbers. */
+  copyFrom(other: Rng): this {
+    this.s.set(other.s);
+    this.key = other.key;
+    this.hasSpareNormal = other.hasSpareNormal;
+    this.spareNormal = other.spareNormal;
+    return this;
   }
 
   static seeded(seed: number | string): Rng {
@@ -235,11 +258,8 @@ export class Rng {
   }
 
   private poissonPtrs(mean: number): number {
-    const sqrtMean = Math.sqrt(mean);
-    const logMean = Math.log(mean);
-    const b = 0.931 + 2.53 * sqrtMean;
+    const b = 0.931 + 2.53 * Math.sqrt(mean);
     const a = -0.059 + 0.02483 * b;
-    const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
     const vr = 0.9277 - 3.6224 / (b - 2);
     for (;;) {
       const u = this.uniform() - 0.5;
@@ -248,7 +268,9 @@ export class Rng {
       const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
       if (us >= 0.07 && v <= vr) return k;
       if (k < 0 || (us < 0.013 && v > us)) continue;
-      if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -mean + k * logMean - logFactorial(k)) return k;
+      // The exact test, for the few draws the squeeze leaves (its constants only computed here).
+      const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
+      if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -mean + k * Math.log(mean) - logFactorial(k)) return k;
     }
   }
 

@@ -6,7 +6,10 @@
  *   node --import tsx --import ./scripts/register-sql.mjs test/bench/scenarios.ts [--json]
  *
  * Per size, medians of 5 after a warm-up, in milliseconds of wall-clock time (what the user waits) and
- * CPU time of the whole process (every thread; on a shared machine wall time includes waiting):
+ * CPU time of the whole process (every thread; on a shared machine wall time includes waiting). First,
+ * ten runs at the smallest size warm the worker threads up: a session's first runs are slower while
+ * the JIT compiles the model in each worker (docs/scenarios.md, Speed), and the steady state is what a
+ * slider sees.
  *   run          baseline + scenario on the worker threads (a new assumption, seed or horizon)
  *   slider       the scenario alone against the kept baseline (a lever moved: the common case)
  *   compare      baseline + four scenarios in one pass
@@ -49,6 +52,11 @@ const { values } = parseArgs({ options: { json: { type: 'boolean', default: fals
 const levers: ScenarioLevers = { capAi: { share: 0.25 }, tieredReview: { aboveShare: 0.5 }, refactor: { everyNthSprint: 3, capacity: 0.3, sprintWeeks: 2 } };
 const four: ScenarioLevers[] = [0.1, 0.25, 0.4, 0.6].map((share) => ({ ...levers, capAi: { share } }));
 const results = [];
+{
+  const c = syntheticCalibration(8);
+  const input = { calibration: c, assumptions: assumptionValues(c), months: monthsForQuarters(c.startMonth, QUARTERS), seed: 1, draws: DRAWS };
+  for (let i = 0; i < 10; i++) await simulateScenarios(input, [levers]);
+}
 for (const teams of [8, 60, 250]) {
   const c = syntheticCalibration(teams);
   const input = { calibration: c, assumptions: assumptionValues(c), months: monthsForQuarters(c.startMonth, QUARTERS), seed: 1, draws: DRAWS };

@@ -97,6 +97,28 @@ describe('scenario model invariants (product.md §8)', () => {
     paths.forEach((levers, i) => expect(together[i + 1], JSON.stringify(levers)).toEqual(pathSamples(c, [levers], set)[0]));
   });
 
+  it('runs back to back (reusing the memory of the ones before) give the numbers of a first run', () => {
+    const c = syntheticCalibration();
+    const first = run({ capAi: { share: 0.3 }, tieredReview: { aboveShare: 0.4 } }, {}, c, 2, 600);
+    run({ refactor: { everyNthSprint: 2, capacity: 0.4, sprintWeeks: 2 } }, { rho: 1.5 }, c, 3, 600);
+    run({ aiFreeRepos: ['acme/repo-1a'] }, {}, c, 4, 300);
+    expect(run({ capAi: { share: 0.3 }, tieredReview: { aboveShare: 0.4 } }, {}, c, 2, 600)).toEqual(first);
+  });
+
+  it('re-keyed count streams draw what new generators of the same keys draw', () => {
+    const keys = ['scenario-counts/1/0/merged', 'scenario-counts/7/1999/tickets', 'x', ''];
+    const reused = new Rng('something else');
+    reused.normal(); // a pending second normal must not survive a re-key
+    for (const key of keys) {
+      reused.reset(key);
+      const fresh = new Rng(key);
+      expect(reused.key).toBe(key);
+      expect([reused.normal(), reused.poisson(700), reused.negativeBinomial(400, 900), reused.uniform()]).toEqual([fresh.normal(), fresh.poisson(700), fresh.negativeBinomial(400, 900), fresh.uniform()]);
+      const copy = new Rng('').copyFrom(reused);
+      expect([copy.normal(), copy.normal(), copy.nextUint32()]).toEqual([reused.normal(), reused.normal(), reused.nextUint32()]);
+    }
+  });
+
   it('AI-free repos lower the AI share by their share of the team’s PRs', () => {
     const c = syntheticCalibration();
     const out = run({ aiFreeRepos: ['acme/repo-7a'] }, {}, c);
@@ -156,10 +178,30 @@ describe('bands', () => {
       Array.from({ length: 1999 }, (_, i) => (i === 5 ? 1e9 : rng.uniform())),
       Array.from({ length: 50 }, () => 7),
       [3],
+      // Crowded bins: a few repeated values (restore times), and a range stretched by outliers on both
+      // sides, so that a needed rank sits in a bin of hundreds (sorted by buckets, recursively).
+      Array.from({ length: 2000 }, () => [2, 3, 2.5, 4, 5, 3.5][rng.int(0, 5)]!),
+      Array.from({ length: 2000 }, (_, i) => (i === 7 ? -1e12 : i === 9 ? 1e12 : 0.5 + rng.normal(0, 1e-6))),
+      Array.from({ length: 2000 }, (_, i) => (i % 500 === 0 ? 1e9 : rng.uniform() * (i % 3 === 0 ? 1e-9 : 1))),
     ];
     for (const xs of cases) {
       const b = band(Float64Array.from(xs));
       expect(b).toEqual({ p5: sortedQuantile(xs, 0.05), p50: sortedQuantile(xs, 0.5), p95: sortedQuantile(xs, 0.95) });
     }
+  });
+
+  it('keep a typed sort’s order of −0 and +0 in a crowded bin', () => {
+    // −0 and +0 compare equal but are different numbers: a bin with both is sorted as Float64Array#sort does.
+    // 2,001 values: the 5th percentile is the value of rank 100 itself, −0 after a typed sort.
+    const xs = Float64Array.from({ length: 2001 }, (_, i) => (i === 3 ? 1e6 : i % 4 === 1 ? -0 : i % 4 === 2 ? 1 : 0));
+    const sorted = Float64Array.from(xs).sort();
+    const quantile = (q: number) => {
+      const pos = 2000 * q;
+      const lo = Math.floor(pos);
+      return lo === pos ? sorted[lo]! : sorted[lo]! + (sorted[lo + 1]! - sorted[lo]!) * (pos - lo);
+    };
+    const b = band(xs);
+    for (const [got, want] of [[b.p5, quantile(0.05)], [b.p50, quantile(0.5)], [b.p95, quantile(0.95)]] as const) expect(Object.is(got, want), `${got} vs ${want}`).toBe(true);
+    expect(Object.is(b.p5, -0)).toBe(true);
   });
 });

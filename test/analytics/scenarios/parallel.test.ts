@@ -25,6 +25,16 @@ describe('scenario runs on worker threads', () => {
     expect(again.outputs[0]).toEqual(outputs[0]);
   });
 
+  it('give the same numbers run after run, whatever ran before (the runs reuse each other’s memory)', async () => {
+    const four: ScenarioLevers[] = [0.1, 0.2, 0.3, 0.5].map((share) => ({ capAi: { share }, tieredReview: { aboveShare: 0.4 } }));
+    const first = await simulateScenarios(input, four);
+    await simulateScenarios({ ...input, seed: 9 }, [refactor]);
+    await simulateScenarios(input, [cap], first.baseline);
+    const again = await simulateScenarios(input, four);
+    expect(again.outputs).toEqual(first.outputs);
+    expect(again.outputs[2]).toEqual(simulate({ ...input, levers: four[2]! }));
+  });
+
   it('do not reuse a baseline run with other assumptions', async () => {
     const { baseline } = await simulateScenarios(input, [cap]);
     const other = { ...input, assumptions: { ...input.assumptions, rho: 0.5 } };
