@@ -238,6 +238,6 @@ describe('help-desk ticket imports', () => {
 
   it('an unknown time zone fails the file with a message naming it', async () => {
     const [report] = await importFiles(ws, importers, [fixture('zendesk-tickets.csv')], { timeZone: 'Mars/Olympus' });
-    expect(report!.error).toMatch(/unknown time zone "Mars\/Olympus"/);
+    expect(report!.error).toMatch(/unknown time zone 'Mars\/Olympus'/);
   });
 });

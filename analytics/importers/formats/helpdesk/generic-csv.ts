@@ -8,7 +8,8 @@
 import type { FormatImporter, ImportContext } from '../../types';
 import { headerCells } from '../../columns';
 import { looksLikeTicketHeader, proposeTicketMapping, REQUIRED_TICKET_FIELDS, TICKET_FIELDS } from './mapping';
-import { assertTimeZone, readMappedCsv } from './shared';
+import { readMappedCsv } from './shared';
+import { assertTimeZone } from '../../time-sql';
 import { loadTickets } from './tickets';
 
 /** Tags separated by commas, semicolons or pipes when present, else by whitespace. */

@@ -2,7 +2,6 @@
  * Helpers shared by the help-desk and NPS importers: cell text, one timestamp parser for every date
  * style these exports use, the day-first test for slash dates, and staging a column-mapped CSV.
  */
-import { UndertowError } from '../../../errors';
 import { resolveMapping } from '../../columns';
 import { sqlLiteral } from '../../sql';
 import { openCsv, type CsvRead } from '../../stage';
@@ -71,16 +70,6 @@ export function utcTimestampSql(text: string, style: TimeStyle): string {
   return `CASE WHEN ${text} IS NULL THEN NULL
     WHEN regexp_matches(${text}, '${OFFSET_RE}') THEN make_timestamp(epoch_us(${withOffset}))
     ELSE ${local} END`;
-}
-
-/** Refuse an unknown zone up front with a message that names it, rather than a DuckDB error mid-import. */
-export async function assertTimeZone(ctx: ImportContext): Promise<void> {
-  const zone = ctx.options.timeZone;
-  if (isUtcZone(zone)) return;
-  const [row] = await ctx.tx.all<{ n: number }>('SELECT count(*) AS n FROM pg_timezone_names() WHERE name = $tz', { tz: zone });
-  if (!row || row.n === 0) {
-    throw new UndertowError('invalid_request', `${ctx.path}: unknown time zone "${zone}"; use an IANA name such as Europe/Berlin.`, { file: ctx.path, timeZone: zone });
-  }
 }
 
 /**

@@ -9,7 +9,8 @@ import { UndertowError } from '../../../errors';
 import type { FormatImporter, ImportContext } from '../../types';
 import { headerCells, resolveColumn } from '../../columns';
 import { hasColumns, openCsv } from '../../stage';
-import { assertTimeZone, textSql } from './shared';
+import { textSql } from './shared';
+import { assertTimeZone } from '../../time-sql';
 import { loadTickets } from './tickets';
 
 const REQUIRED = ['Id', 'Subject', 'Created at'];

@@ -12,7 +12,8 @@
  */
 import type { FileSample, FormatImporter, ImportContext } from '../../types';
 import { stageJsonRecords } from '../../stage-json';
-import { assertTimeZone, textSql } from './shared';
+import { textSql } from './shared';
+import { assertTimeZone } from '../../time-sql';
 import { loadTickets } from './tickets';
 
 const isZendeskUrl = (url: unknown) => typeof url === 'string' && /\/api\/v2\/(tickets|incremental\/tickets)/.test(url);

@@ -5,7 +5,8 @@
  */
 import type { FormatImporter, ImportContext } from '../../types';
 import { headerCells } from '../../columns';
-import { assertTimeZone, readMappedCsv } from '../helpdesk/shared';
+import { readMappedCsv } from '../helpdesk/shared';
+import { assertTimeZone } from '../../time-sql';
 import { NPS_FIELDS, proposeNpsMapping, REQUIRED_NPS_FIELDS } from './mapping';
 import { loadResponses } from './responses';
 

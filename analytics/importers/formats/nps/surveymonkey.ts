@@ -11,7 +11,8 @@ import type { FileSample, FormatImporter, ImportContext } from '../../types';
 import { findHeader } from '../../columns';
 import { firstCsvRecords } from '../../sample';
 import { csvHeaderRows, hasColumns, openCsv } from '../../stage';
-import { assertTimeZone, slashDatesAreDayFirst, textSql } from '../helpdesk/shared';
+import { slashDatesAreDayFirst, textSql } from '../helpdesk/shared';
+import { assertTimeZone } from '../../time-sql';
 import { isRecommendQuestion, NPS_SYNONYMS } from './mapping';
 import { loadResponses } from './responses';
 
