@@ -77,7 +77,7 @@ export async function readJsonRecords(
   options: { select?: string } = {},
 ): Promise<string> {
   const table = ctx.temp(name);
-  const layout = await layoutOf(ctx.path, wrappers);
+  const layout = await importLayout(ctx, wrappers);
   const select = options.select ?? Object.keys(spec).map(quoteIdent).join(', ');
   if (layout.kind === 'array' || layout.kind === 'records') {
     // One record per JSON value: DuckDB reads the fields straight into columns.
@@ -97,7 +97,7 @@ export async function readJsonRecords(
  * as `line` numbers them. Only the rejected lines are joined, and only when a record was rejected.
  */
 export async function jsonRecordsRaw(ctx: ImportContext, wrappers: readonly string[] = RECORD_WRAPPERS): Promise<RawSource> {
-  const records = recordsSql(ctx.path, await layoutOf(ctx.path, wrappers), 'JSON');
+  const records = recordsSql(ctx.path, await importLayout(ctx, wrappers), 'JSON');
   return { sql: 's.rec', from: `(SELECT row_number() OVER () AS line, rec FROM (${records}))` };
 }
 
@@ -109,7 +109,7 @@ export async function jsonRecordsRaw(ctx: ImportContext, wrappers: readonly stri
  */
 export async function stageJsonRecords(ctx: ImportContext, name: string, wrappers: readonly string[] = RECORD_WRAPPERS): Promise<string> {
   const table = ctx.temp(name);
-  const records = recordsSql(ctx.path, await layoutOf(ctx.path, wrappers), 'JSON');
+  const records = recordsSql(ctx.path, await importLayout(ctx, wrappers), 'JSON');
   // The streaming row_number() runs in file order (DuckDB keeps a scan's order for it).
   await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT rec AS record FROM (${records})`);
   await numberRows(ctx, table);
@@ -121,7 +121,7 @@ export async function stageJsonRecords(ctx: ImportContext, name: string, wrapper
  * Analytics `time_zone`); none when the file has no pages.
  */
 export async function pageValues(ctx: ImportContext, key: string, wrappers: readonly string[] = RECORD_WRAPPERS): Promise<string[]> {
-  const layout = await layoutOf(ctx.path, wrappers);
+  const layout = await importLayout(ctx, wrappers);
   if (layout.kind !== 'wrapped') return [];
   const rows = await ctx.tx.all<{ value: string }>(
     `SELECT DISTINCT v::VARCHAR AS value FROM read_json(${sqlLiteral(ctx.path)}, format = 'auto', records = true, maximum_object_size = ${MAX_PAGE_BYTES},
@@ -157,6 +157,22 @@ function recordsSql(path: string, layout: Layout, type: string): string {
 /** Tell the layout of a JSON export from its first bytes (and, for an array, whether more arrays follow). */
 export async function jsonLayout(path: string, wrappers: readonly string[] = RECORD_WRAPPERS): Promise<JsonLayout> {
   return (await layoutOf(path, wrappers)).kind;
+}
+
+/**
+ * The layout of the file being imported, told once per import and wrapper list: telling an array
+ * from concatenated pages searches the whole file, and an importer may read the file more than once
+ * (its records and its pages' values, or its records and a rejected record's raw text).
+ */
+const importLayouts = new WeakMap<ImportContext, Map<string, Promise<Layout>>>();
+
+function importLayout(ctx: ImportContext, wrappers: readonly string[]): Promise<Layout> {
+  let layouts = importLayouts.get(ctx);
+  if (!layouts) importLayouts.set(ctx, (layouts = new Map()));
+  const key = wrappers.join('\n');
+  let layout = layouts.get(key);
+  if (!layout) layouts.set(key, (layout = layoutOf(ctx.path, wrappers)));
+  return layout;
 }
 
 async function layoutOf(path: string, wrappers: readonly string[]): Promise<Layout> {

@@ -101,11 +101,21 @@ export interface CsvFile {
  * `line` column: the first row is `firstLine`, the next `firstLine + 1`, …. Inside a transaction
  * DuckDB numbers new rows from a large base, hence the offset from the first row id. Numbering while
  * reading instead, with `row_number() OVER ()`, makes DuckDB order a parallel read: it doubled the
- * read's time.
+ * read's time. For a table rows are deleted from (rejects); `numberedRows` for one only read.
  */
 export async function numberRows(ctx: ImportContext, table: string, firstLine = 1): Promise<void> {
   await ctx.tx.run(`ALTER TABLE ${table} ADD COLUMN line BIGINT`);
   await ctx.tx.run(`UPDATE ${table} SET line = rowid - (SELECT min(rowid) FROM ${table}) + ${Math.trunc(firstLine)}`);
+}
+
+/**
+ * The rows of such a table, with `line` computed from the row id rather than stored: a query to
+ * read (or a view's body), for a table that is read as it is and never deleted from.
+ */
+export async function numberedRows(ctx: ImportContext, table: string, firstLine = 1): Promise<string> {
+  const [first] = await ctx.tx.all<{ base: string | null }>(`SELECT min(rowid)::VARCHAR AS base FROM ${table}`);
+  const base = BigInt(first?.base ?? 0) - BigInt(Math.trunc(firstLine));
+  return `(SELECT rowid - ${base} AS line, * FROM ${table})`;
 }
 
 /**
@@ -163,11 +173,8 @@ export async function openCsv(ctx: ImportContext, headerLines = 1): Promise<CsvF
       const data = ctx.temp(`${name}_data`);
       const table = ctx.temp(name);
       await ctx.tx.run(`CREATE TEMP TABLE ${data} AS SELECT ${picked.list} FROM ${read}`);
-      // Rows keep file order; inside a transaction DuckDB numbers new rows from a large base, so the
-      // line is the offset from the first row, not rowid itself. A view, so no column is rewritten.
-      const [first] = await ctx.tx.all<{ base: string | null }>(`SELECT min(rowid)::VARCHAR AS base FROM ${data}`);
-      const base = BigInt(first?.base ?? 0) - BigInt(headerLines + 1);
-      await ctx.tx.run(`CREATE TEMP VIEW ${table} AS SELECT rowid - ${base} AS line, * FROM ${data}`);
+      // A view numbering the rows from their row ids, so no column is rewritten.
+      await ctx.tx.run(`CREATE TEMP VIEW ${table} AS SELECT * FROM ${await numberedRows(ctx, data, headerLines + 1)}`);
       return {
         table,
         columns,

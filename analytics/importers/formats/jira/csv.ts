@@ -10,7 +10,7 @@
 import { UndertowError } from '../../../errors';
 import { quotedValueSql, recordRejects, type RejectRule } from '../../rejects';
 import { blankToNull, sqlList, sqlLiteral, usedParams } from '../../sql';
-import { hasColumns } from '../../stage';
+import { hasColumns, numberedRows } from '../../stage';
 import { assertTimeZone, isoToUtcSql, isUtcZone, localToUtcSql, type ZoneSql } from '../../time-sql';
 import type { FormatImporter, ImportContext, LoadResult } from '../../types';
 import { planJiraCsvColumns, type JiraCsvColumns } from './csv-columns';
@@ -121,7 +121,6 @@ const REJECTS: readonly RejectRule[] = [
   { field: 'Resolved', when: 'resolved_text IS NOT NULL AND resolved_at IS NULL', reason: { sql: `'Resolved ' || ${quotedValueSql('resolved_text')} || ' is not a date and time ${DATE_EXAMPLES}'` } },
 ];
 
-/** The raw content of a rejected row: the cells the rules read (a 500-column row would flood the table). */
 /** A rejected row's raw content: the cells the rules read, not all 500 columns of an export. */
 const RAW_JSON = `json_object('Issue key', key_text, 'Issue id', id_text, 'Summary', summary, 'Issue Type', type_text, 'Created', created_text, 'Resolved', resolved_text)`;
 
@@ -163,10 +162,8 @@ export const jiraCsv: FormatImporter = {
              FROM (SELECT ${rawProjectionSql(cols)} FROM read_csv(${sqlLiteral(ctx.path)}, ${READ_OPTIONS})))`;
     // A UTC import converts nothing, so the zone may go unused.
     await ctx.tx.run(parse, usedParams(parse, { tz: ctx.options.timeZone }));
-    // Rows keep file order, so the line is the spreadsheet row (header = 1) whatever cells span
-    // lines. Inside a transaction rowids start from a large base: count from the first one.
-    const [first] = await ctx.tx.all<{ base: string | null }>(`SELECT min(rowid)::VARCHAR AS base FROM ${parsed}`);
-    const numbered = `(SELECT rowid - ${BigInt(first?.base ?? 0) - 2n} AS line, * FROM ${parsed})`;
+    // Rows keep file order, so the line is the spreadsheet row (header = 1) whatever cells span lines.
+    const numbered = await numberedRows(ctx, parsed, 2);
     const rejects = await recordRejects(ctx, numbered, REJECTS, { sql: RAW_JSON });
 
     ctx.progress('Loading issues', null);
