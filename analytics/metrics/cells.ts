@@ -14,7 +14,7 @@
 import type { MetricBreakdown, MetricGrain } from '../../shared/domain';
 import type { Workspace } from '../workspace/workspace';
 import cellsBuildSql from './cells-build.sql';
-import { allCellsSql, ensureMetricFacts, metricFactsVersion } from './facts';
+import { allCellsSql, ensureMetricFacts, metricFactsVersion, WHOLE_RANGE_CELLS } from './facts';
 
 export type CellDimension = 'org' | 'team' | 'repo';
 
@@ -49,12 +49,7 @@ export async function ensureMetricCells(ws: Workspace, grain: MetricGrain, dim: 
         grain,
         dim,
         by: BREAKDOWN[dim],
-        team: null,
-        repo: null,
-        from: '0001-01-01',
-        to: '9999-12-31',
-        cell_lo: null,
-        cell_hi: null,
+        ...WHOLE_RANGE_CELLS,
       })
       .then(() => undefined)
       .catch((err: unknown) => {

@@ -15,6 +15,9 @@ import factsSql from './facts.sql';
 /** cell-aggregates.sql (which continues a WITH list) ready for a final SELECT from `cells` (analytics/metrics/cells.ts). */
 export const allCellsSql = `WITH start AS (SELECT 1)\n${cellAggregatesSql}`;
 
+/** cell-aggregates.sql's parameters for whole cells of every row: no team or repo filter, all dates, no period cut out. */
+export const WHOLE_RANGE_CELLS = { team: null, repo: null, from: '0001-01-01', to: '9999-12-31', cell_lo: null, cell_hi: null } as const;
+
 interface FactsState {
   /** Workspace.writeCount the facts were built at (read inside the building transaction). */
   writeCount: number;
@@ -47,14 +50,9 @@ export async function ensureMetricFacts(ws: Workspace): Promise<void> {
         });
         // The stored cells of the metrics table (cells.ts), empty: the columns are cell-aggregates.sql's own.
         await tx.run(`CREATE OR REPLACE TEMP TABLE __metric_cell AS ${allCellsSql}\nSELECT '' AS grain, '' AS dim, * FROM cells WHERE false`, {
+          ...WHOLE_RANGE_CELLS,
           by: 'none',
           grain: 'month',
-          team: null,
-          repo: null,
-          from: '0001-01-01',
-          to: '9999-12-31',
-          cell_lo: null,
-          cell_hi: null,
         });
         built.set(ws, { writeCount: ws.writeCount, settingsKey, version: {} });
       })
