@@ -69,37 +69,54 @@ async function importOne(ws: Workspace, importers: readonly FormatImporter[], pa
     const sha256 = fileSha256(path);
     sha256.catch(() => undefined);
 
+    // The import's number and start come first, outside the transaction: the file is parsed into
+    // temp tables before the transaction begins (see Workspace.stagedTransaction), and the imports
+    // row is its first write.
+    let id = 0;
+    let startedAt = '';
+    const prefix = () => `__import_${id}_`;
     const { result, rejects } = await ws
-      .transaction(async (tx) => {
-        const [{ id }] = (await tx.all<{ id: number }>("SELECT nextval('import_id_seq') AS id")) as [{ id: number }];
-        await tx.run(
-          `INSERT INTO imports (import_id, file_path, file_name, sha256, format, source, started_at, status)
-           VALUES ($id, $path, $name, NULL, $format, $source, now()::TIMESTAMP, 'running')`,
-          { id, path, name: sample.name, format: importer.format, source: options.importSource ?? importer.source },
-        );
-        let stageCounter = 0;
-        const result = await importer.load({
-          tx,
-          path,
-          importId: id,
-          options,
-          progress,
-          temp: (name) => `__import_${id}_${name}_${++stageCounter}`,
-        });
-        const rejects = await tx.all<RejectRow>(
-          `SELECT line, field, reason FROM import_rejects WHERE import_id = $id ORDER BY line LIMIT ${REPORTED_REJECTS}`,
-          { id },
-        );
-        const totals = sum(result.tables);
-        if (totals.inserted + totals.updated === 0) throw new NothingChanged(result, rejects);
-        await hooks.derive?.(tx, new Set([importer.source]));
-        await tx.run(
-          `UPDATE imports SET status = 'ok', finished_at = now()::TIMESTAMP, sha256 = $sha, inserted = $inserted, updated = $updated,
-             unchanged = $unchanged, rejected = $rejected WHERE import_id = $id`,
-          { id, sha: await sha256, inserted: totals.inserted, updated: totals.updated, unchanged: totals.unchanged, rejected: result.rejected },
-        );
-        return { result, rejects };
-      })
+      .stagedTransaction(
+        async ({ stage, tx }) => {
+          [{ id, startedAt }] = (await stage.all<{ id: number; startedAt: string }>(
+            "SELECT nextval('import_id_seq') AS id, now()::TIMESTAMP::VARCHAR AS startedAt",
+          )) as [{ id: number; startedAt: string }];
+          // Rejected rows are gathered here as the importer finds them and stored with the import at the end.
+          const rejectsTable = `${prefix()}rejects`;
+          await stage.run(`CREATE TEMP TABLE ${rejectsTable} (line BIGINT, field VARCHAR, reason VARCHAR, raw VARCHAR)`);
+          let stageCounter = 0;
+          const result = await importer.load({
+            tx,
+            stage,
+            rejects: rejectsTable,
+            path,
+            importId: id,
+            options,
+            progress,
+            temp: (name) => `${prefix()}${name}_${++stageCounter}`,
+          });
+          const rejects = await stage.all<RejectRow>(`SELECT line, field, reason FROM ${rejectsTable} ORDER BY line LIMIT ${REPORTED_REJECTS}`);
+          const totals = sum(result.tables);
+          if (totals.inserted + totals.updated === 0) throw new NothingChanged(result, rejects);
+          await tx.run(`INSERT INTO import_rejects (import_id, line, field, reason, raw) SELECT $id, line, field, reason, raw FROM ${rejectsTable}`, { id });
+          await hooks.derive?.(tx, new Set([importer.source]));
+          await tx.run(
+            `UPDATE imports SET status = 'ok', finished_at = now()::TIMESTAMP, sha256 = $sha, inserted = $inserted, updated = $updated,
+               unchanged = $unchanged, rejected = $rejected WHERE import_id = $id`,
+            { id, sha: await sha256, inserted: totals.inserted, updated: totals.updated, unchanged: totals.unchanged, rejected: result.rejected },
+          );
+          return { result, rejects };
+        },
+        {
+          onBegin: (tx) =>
+            tx.run(
+              `INSERT INTO imports (import_id, file_path, file_name, sha256, format, source, started_at, status)
+               VALUES ($id, $path, $name, NULL, $format, $source, $started::TIMESTAMP, 'running')`,
+              { id, path, name: sample.name, format: importer.format, source: options.importSource ?? importer.source, started: startedAt },
+            ),
+          cleanup: (q) => dropTempObjects(q, prefix()),
+        },
+      )
       .catch((err: unknown) => {
         if (err instanceof NothingChanged) return { result: err.result, rejects: err.rejects };
         throw err;
@@ -122,6 +139,17 @@ function sum(tables: readonly TableCounts[]) {
     (acc, t) => ({ inserted: acc.inserted + t.inserted, updated: acc.updated + t.updated, unchanged: acc.unchanged + t.unchanged, duplicates: acc.duplicates + t.duplicates }),
     { inserted: 0, updated: 0, unchanged: 0, duplicates: 0 },
   );
+}
+
+/** Drop the temp tables and views whose names start with `prefix` (an import's own). */
+async function dropTempObjects(q: Queryable, prefix: string): Promise<void> {
+  const objects = await q.all<{ name: string; kind: string }>(
+    `SELECT view_name AS name, 'VIEW' AS kind FROM duckdb_views() WHERE temporary AND starts_with(view_name, $prefix)
+     UNION ALL SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE temporary AND starts_with(table_name, $prefix)`,
+    { prefix },
+  );
+  // Views first: they read the tables.
+  for (const o of objects.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'VIEW' ? -1 : 1))) await q.run(`DROP ${o.kind} IF EXISTS ${o.name}`);
 }
 
 async function fileSha256(path: string): Promise<string> {

@@ -47,7 +47,19 @@ export interface RejectRow {
 }
 
 export interface ImportContext {
+  /**
+   * The import's transaction, which begins at its first statement: every write to the workspace
+   * goes here. Work on temp tables made before it begins is faster (see `stage`).
+   */
   tx: Queryable;
+  /**
+   * Statements outside the transaction, for reading the file into temp tables (`temp` names) and
+   * working on them; each commits as it ends, so DuckDB later scans those tables on every thread.
+   * Only reads and temp objects are allowed here. Once `tx` has begun, these run inside it.
+   */
+  stage: Queryable;
+  /** Temp table (line, field, reason, raw) gathering the rejected rows; stored with the import at its end. */
+  rejects: string;
   path: string;
   importId: number;
   options: ImportOptions;

@@ -6,7 +6,7 @@ import { canonicalTables } from '../../shared/domain';
 import { UndertowError } from '../../analytics/errors';
 import { latestSchemaVersion } from '../../analytics/workspace/migrations';
 import { workspaceInfo } from '../../analytics/workspace/info';
-import { Workspace } from '../../analytics/workspace/workspace';
+import { Workspace, type Queryable } from '../../analytics/workspace/workspace';
 import { tempDir } from './helpers/temp';
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -113,6 +113,58 @@ describe('workspace file', () => {
     // The connection is usable afterwards.
     await ws.run("INSERT INTO teams VALUES ('b', 'B', NULL)");
     expect(await ws.all('SELECT team_id FROM teams')).toEqual([{ team_id: 'b' }]);
+    await ws.close();
+  });
+
+  it('stages outside the transaction, writes in one, and cleans up whatever happens', async () => {
+    const ws = await Workspace.create(dir.file('staged.duckdb'));
+    const tempsSql = 'SELECT table_name AS name FROM duckdb_tables() WHERE temporary ORDER BY name';
+    const temps = () => ws.all<{ name: string }>(tempsSql);
+    // Cleanup runs inside the workspace's lock: it uses the connection it is given.
+    const dropTemps = async (q: Queryable) => {
+      for (const { name } of await q.all<{ name: string }>(tempsSql)) await q.run(`DROP TABLE ${name}`);
+    };
+    // A failure after the first write rolls every write back; the staged temp table outlives the
+    // rollback (it was committed on its own) until the cleanup drops it.
+    let seenAfterRollback: unknown[] = [];
+    await expect(
+      ws.stagedTransaction(
+        async ({ stage, tx }) => {
+          await stage.run("CREATE TEMP TABLE __s AS SELECT 'a' AS team_id, 'A' AS name");
+          await tx.run('INSERT INTO teams (team_id, name) SELECT team_id, name FROM __s');
+          await tx.run("INSERT INTO teams VALUES ('a', 'duplicate key', NULL)");
+        },
+        {
+          cleanup: async (q) => {
+            seenAfterRollback = await q.all('SELECT * FROM __s');
+            await q.run('DROP TABLE __s');
+          },
+        },
+      ),
+    ).rejects.toThrow(/constraint|duplicate/i);
+    expect(seenAfterRollback).toEqual([{ team_id: 'a', name: 'A' }]);
+    expect(await ws.all('SELECT * FROM teams')).toEqual([]);
+    expect(await temps()).toEqual([]);
+
+    // A staging statement may not write the workspace: that would commit outside the transaction.
+    await expect(ws.stagedTransaction(({ stage }) => stage.run("INSERT INTO teams VALUES ('b', 'B', NULL)"))).rejects.toThrow(/belongs in the transaction/);
+    await expect(ws.stagedTransaction(({ stage }) => stage.run('CREATE TABLE __x (a INT)'))).rejects.toThrow(/belongs in the transaction/);
+    expect(await ws.all('SELECT * FROM teams')).toEqual([]);
+
+    // The transaction begins at the first statement through tx, after onBegin; all of it commits.
+    const events: string[] = [];
+    await ws.stagedTransaction(
+      async ({ stage, tx }) => {
+        await stage.run("CREATE TEMP TABLE __s AS SELECT 'c' AS team_id, 'C' AS name");
+        events.push('staged');
+        await tx.run('INSERT INTO teams (team_id, name) SELECT team_id, name FROM __s');
+        await tx.run("UPDATE teams SET name = 'C2' WHERE team_id = 'c'");
+      },
+      { onBegin: async () => void events.push('begin'), cleanup: dropTemps },
+    );
+    expect(events).toEqual(['staged', 'begin']);
+    expect(await ws.all('SELECT team_id, name FROM teams')).toEqual([{ team_id: 'c', name: 'C2' }]);
+    expect(await temps()).toEqual([]);
     await ws.close();
   });
 

@@ -48,6 +48,13 @@ const mutations: Mutation[] = [
   },
 ];
 
+/** Temp tables and views an import made (named __import_N_…) that are still there. */
+const importTempObjects = (ws: Workspace) =>
+  ws.all(
+    `SELECT table_name AS name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, '__import_')
+     UNION ALL SELECT view_name FROM duckdb_views() WHERE temporary AND starts_with(view_name, '__import_')`,
+  );
+
 describe('importers survive damaged files', () => {
   let dir: ReturnType<typeof tempDir>;
   let ws: Workspace;
@@ -77,6 +84,8 @@ describe('importers survive damaged files', () => {
           const before = await contentHash(ws);
           const [report] = await importFiles(ws, importers, [path], { timeZone: 'UTC' });
           const label = `${name} ${mutation.name} #${round}`;
+          // Whether the file failed or not, the import's temp tables and views are gone.
+          expect(await importTempObjects(ws), label).toEqual([]);
           if (report!.error) {
             expect(report!.error, label).toContain(path);
             expect(await contentHash(ws), label).toEqual(before);

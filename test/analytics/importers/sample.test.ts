@@ -51,10 +51,11 @@ describe('stageJsonRecords', () => {
     const { stageJsonRecords } = await import('../../../analytics/importers/stage-json');
     writeFileSync(dir.file('f.json'), text);
     const ws = await Workspace.create(dir.file('w.duckdb'));
-    const rows = await ws.transaction(async (tx) => {
+    const rows = await ws.stagedTransaction(async ({ stage, tx }) => {
       let n = 0;
-      const table = await stageJsonRecords({ tx, path: dir.file('f.json'), importId: 1, options: { timeZone: 'UTC' }, progress: () => undefined, temp: (x) => `t_${x}_${++n}` }, 'recs');
-      return tx.all(`SELECT line, record->>'$.id' AS id FROM ${table} ORDER BY line`);
+      const ctx = { tx, stage, rejects: '__t_rejects', path: dir.file('f.json'), importId: 1, options: { timeZone: 'UTC' }, progress: () => undefined, temp: (x: string) => `__t_${x}_${++n}` };
+      const table = await stageJsonRecords(ctx, 'recs');
+      return stage.all(`SELECT line, record->>'$.id' AS id FROM ${table} ORDER BY line`);
     });
     expect(rows).toEqual([{ line: 1, id: 'P1' }, { line: 2, id: 'P2' }, { line: 3, id: 'P3' }]);
     await ws.close();

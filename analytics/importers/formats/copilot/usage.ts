@@ -57,7 +57,7 @@ async function loadUsers(ctx: ImportContext): Promise<LoadResult> {
     ctx.importId,
   );
   await rejects.drop();
-  await ctx.tx.run(`DROP TABLE ${parsed}`);
+  await ctx.stage.run(`DROP TABLE ${parsed}`);
   return { tables: [usage], rejected: rejects.rejected };
 }
 
@@ -92,7 +92,7 @@ async function loadOrg(ctx: ImportContext): Promise<LoadResult> {
     },
     ctx.importId,
   );
-  await ctx.tx.run(`DROP TABLE ${raw}`);
+  await ctx.stage.run(`DROP TABLE ${raw}`);
   return { tables: [usage], rejected };
 }
 
@@ -139,7 +139,7 @@ async function loadLegacy(ctx: ImportContext): Promise<LoadResult> {
     ctx.importId,
   );
   await rejects.drop();
-  await ctx.tx.run(`DROP TABLE ${raw}`);
+  await ctx.stage.run(`DROP TABLE ${raw}`);
   return { tables: [usage], rejected };
 }
 

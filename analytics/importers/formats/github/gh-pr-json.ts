@@ -83,6 +83,7 @@ const RULES: readonly RejectRule[] = [
 
 async function load(ctx: ImportContext): Promise<LoadResult> {
   const tx = withParams(ctx.tx, { tz: ctx.options.timeZone });
+  const stage = withParams(ctx.stage, { tz: ctx.options.timeZone });
   ctx.progress('Reading pull requests', null);
   const raw = await readJsonRecords(ctx, 'gh_prs_raw', GH_PR_SPEC);
 
@@ -91,6 +92,33 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
   const rejects = await recordRejects(ctx, raw, RULES, { sql: 'to_json(s)' }, { tz: ctx.options.timeZone });
   let rejected = rejects.rejected;
   const accepted = `(SELECT *, ${ID.repo} AS repo, ${ID.number} AS pr_number FROM ${raw} r WHERE ${rejects.keep()})`;
+
+  // Commits and reviews of the accepted PRs, unnested once each into a table that the upsert and
+  // the people pass both read; they keep their PR's line. Select-list unnest: a lateral
+  // `FROM t, unnest(…)` is planned as a correlated join, 3x slower. Both are made before the first
+  // write, so that DuckDB reads them on every thread (see ImportContext.stage).
+  ctx.progress('Reading commits and reviews', null);
+  const commitRows = ctx.temp('gh_commits');
+  await stage.run(`CREATE TEMP TABLE ${commitRows} AS
+    SELECT *, ${trailers('message')} AS trailers FROM (
+      SELECT line, repo, ${present('c.oid')} AS sha, pr_number, ${present('c.authors[1].login')} AS author_login,
+             c.authors[1].name AS author_name, c.authors[1].email AS author_email,
+             ${utcTimestamp('c.authoredDate')} AS authored_at, ${utcTimestamp('c.committedDate')} AS committed_at,
+             CASE WHEN coalesce(c.messageBody, '') = '' THEN c.messageHeadline
+                  ELSE c.messageHeadline || chr(10) || chr(10) || c.messageBody END AS message,
+             c.authors AS authors, CASE WHEN ${present('c.oid')} IS NULL THEN to_json(c)::VARCHAR END AS invalid_item
+      FROM (SELECT line, repo, pr_number, unnest(commits) AS c FROM ${accepted}))`);
+  rejected += await rejectUnnested(ctx, commitRows, 'commits.oid', 'a commit of this pull request has no oid');
+  // The rejected ones (no oid) stay in the table for the people pass, as gh lists their authors.
+  await ctx.stage.run(`CREATE TEMP VIEW ${commitRows}_valid AS SELECT * FROM ${commitRows} WHERE sha IS NOT NULL`);
+
+  const reviewRows = ctx.temp('gh_reviews');
+  await stage.run(`CREATE TEMP TABLE ${reviewRows} AS
+    SELECT line, repo, pr_number, ${present('v.id')} AS review_id, ${canonicalLogin('v.author.login')} AS reviewer, ${loginLooksBot('v.author.login')} AS reviewer_is_bot,
+           upper(v.state) AS state, ${utcTimestamp('v.submittedAt')} AS submitted_at, CASE WHEN ${present('v.id')} IS NULL THEN to_json(v)::VARCHAR END AS invalid_item
+    FROM (SELECT line, repo, pr_number, unnest(reviews) AS v FROM ${accepted})`);
+  rejected += await rejectUnnested(ctx, reviewRows, 'reviews.id', 'a review of this pull request has no id');
+  await ctx.stage.run(`CREATE TEMP VIEW ${reviewRows}_valid AS SELECT * FROM ${reviewRows} WHERE review_id IS NOT NULL`);
 
   ctx.progress('Loading pull requests', null);
   const pullRequests = await upsert(
@@ -111,24 +139,7 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
     },
     ctx.importId,
   );
-
-  // Commits and reviews of the accepted PRs, unnested once each into a table that the upsert and
-  // the people pass both read; they keep their PR's line. Select-list unnest: a lateral
-  // `FROM t, unnest(…)` is planned as a correlated join, 3x slower.
   ctx.progress('Loading commits', null);
-  const commitRows = ctx.temp('gh_commits');
-  await tx.run(`CREATE TEMP TABLE ${commitRows} AS
-    SELECT *, ${trailers('message')} AS trailers FROM (
-      SELECT line, repo, ${present('c.oid')} AS sha, pr_number, ${present('c.authors[1].login')} AS author_login,
-             c.authors[1].name AS author_name, c.authors[1].email AS author_email,
-             ${utcTimestamp('c.authoredDate')} AS authored_at, ${utcTimestamp('c.committedDate')} AS committed_at,
-             CASE WHEN coalesce(c.messageBody, '') = '' THEN c.messageHeadline
-                  ELSE c.messageHeadline || chr(10) || chr(10) || c.messageBody END AS message,
-             c.authors AS authors, CASE WHEN ${present('c.oid')} IS NULL THEN to_json(c)::VARCHAR END AS invalid_item
-      FROM (SELECT line, repo, pr_number, unnest(commits) AS c FROM ${accepted}))`);
-  rejected += await rejectUnnested(ctx, commitRows, 'commits.oid', 'a commit of this pull request has no oid');
-  // The rejected ones (no oid) stay in the table for the people pass, as gh lists their authors.
-  await ctx.tx.run(`CREATE TEMP VIEW ${commitRows}_valid AS SELECT * FROM ${commitRows} WHERE sha IS NOT NULL`);
   const commits = await upsert(
     tx,
     {
@@ -139,21 +150,12 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
     },
     ctx.importId,
   );
-
   ctx.progress('Loading reviews', null);
-  const reviewRows = ctx.temp('gh_reviews');
-  await tx.run(`CREATE TEMP TABLE ${reviewRows} AS
-    SELECT line, repo, pr_number, ${present('v.id')} AS review_id, ${canonicalLogin('v.author.login')} AS reviewer, ${loginLooksBot('v.author.login')} AS reviewer_is_bot,
-           upper(v.state) AS state, ${utcTimestamp('v.submittedAt')} AS submitted_at, CASE WHEN ${present('v.id')} IS NULL THEN to_json(v)::VARCHAR END AS invalid_item
-    FROM (SELECT line, repo, pr_number, unnest(reviews) AS v FROM ${accepted})`);
-  rejected += await rejectUnnested(ctx, reviewRows, 'reviews.id', 'a review of this pull request has no id');
-  await ctx.tx.run(`CREATE TEMP VIEW ${reviewRows}_valid AS SELECT * FROM ${reviewRows} WHERE review_id IS NOT NULL`);
   const reviews = await upsert(
     tx,
     { table: 'reviews', key: ['repo', 'pr_number', 'review_id'], columns: ['repo', 'pr_number', 'review_id', 'reviewer', 'state', 'submitted_at'], stage: `${reviewRows}_valid` },
     ctx.importId,
   );
-
   ctx.progress('Loading people and repos', null);
   const people = await upsertPeople(
     ctx,
@@ -172,8 +174,8 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
   );
 
   await rejects.drop();
-  for (const t of [commitRows, reviewRows]) await ctx.tx.run(`DROP VIEW ${t}_valid`);
-  for (const t of [raw, commitRows, reviewRows]) await ctx.tx.run(`DROP TABLE ${t}`);
+  for (const t of [commitRows, reviewRows]) await ctx.stage.run(`DROP VIEW ${t}_valid`);
+  for (const t of [raw, commitRows, reviewRows]) await ctx.stage.run(`DROP TABLE ${t}`);
   return { tables: [pullRequests, commits, reviews, people, repos], rejected };
 }
 
