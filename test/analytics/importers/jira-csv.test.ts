@@ -152,6 +152,22 @@ describe('Jira CSV import', () => {
     expect(await ws.all(`SELECT count(*) AS n FROM issues WHERE parent_key IS NOT NULL AND split_part(parent_key, '-', 2)::INT <> split_part(issue_key, '-', 2)::INT - 7`)).toEqual([{ n: 0 }]);
   });
 
+  it('reads rows larger than DuckDB\'s default 2 MB row limit, in the first rows or later ones', async () => {
+    // A 3 MB multi-line description: the file is read again with Jira's 64 MB limit.
+    const long = `Line one\n${'lorem ipsum '.repeat(250_000)}\nlast line`;
+    const rows = (at: number) =>
+      Array.from({ length: 40 }, (_, i) => `PAY-${i + 1},${i + 1},Issue ${i + 1},"${i === at ? long : 'Short'}",Task,15/Feb/26 4:37 PM`).join('\r\n');
+    const early = dir.file('long-early.csv');
+    const late = dir.file('long-late.csv');
+    writeFileSync(early, `Issue key,Issue id,Summary,Description,Issue Type,Created\r\n${rows(0)}\r\nPAY-41,41,Bad date,x,Task,31/Foo/26 25:99 PM\r\n`);
+    writeFileSync(late, `Issue key,Issue id,Summary,Description,Issue Type,Created\r\n${rows(38)}\r\n`);
+    const [a, b] = await importFiles(ws, all, [early, late], berlin);
+    expect(a).toMatchObject({ format: 'jira-csv', inserted: 40, rejected: 1 });
+    // The spreadsheet row of the bad one: 40 issues after the header, whatever the long cell spans.
+    expect(a!.rejects).toEqual([{ line: 42, field: 'Created', reason: expect.stringMatching(/^Created '31\/Foo\/26 25:99 PM'/) }]);
+    expect(b).toMatchObject({ format: 'jira-csv', inserted: 0, unchanged: 40, rejected: 0 });
+  });
+
   it('fails a Jira CSV without a Created column as a whole, and the rest of the batch still imports', async () => {
     const noCreated = dir.file('no-created.csv');
     writeFileSync(noCreated, 'Summary,Issue key,Issue id,Issue Type\r\nx,PAY-1,1,Bug\r\n');
