@@ -119,6 +119,8 @@ describe('gh pr list / gh pr view --json', () => {
     ]);
     const [raw] = await ws.all<{ raw: string }>("SELECT raw FROM import_rejects WHERE line = 2 AND field = 'createdAt'");
     expect(JSON.parse(raw!.raw)).toMatchObject({ number: '901', createdAt: 'yesterday' });
+    // The record as read: not the repo and number the importer worked out from it.
+    expect(Object.keys(JSON.parse(raw!.raw) as object)).not.toContain('pr_number');
     // The valid PR and its valid commit are kept.
     expect(await ws.all('SELECT number FROM pull_requests')).toEqual([{ number: 903 }]);
     expect(await ws.all('SELECT sha FROM commits')).toEqual([{ sha: 'c9030000000000000000000000000000000000a1' }]);

@@ -64,19 +64,20 @@ function detect(sample: FileSample): number {
   return /"(createdAt|headRefName)"\s*:/.test(sample.text) && /"url"\s*:\s*"https?:\/\/[^"/]+\/[^"/]+\/[^"/]+\/pull\/\d+"/.test(sample.text) && !/"html_url"\s*:/.test(sample.text) ? 10 : 0;
 }
 
-/** Identity and required time of a record `r` of the raw table. */
+/** Identity and required time of a record, over its fields as read. */
 const ID = {
-  numberText: present('r.number'),
-  number: positiveInt('r.number'),
-  repo: `coalesce(${repoFromPullUrl('r.url')}, CASE json_type(r.repository) WHEN 'VARCHAR' THEN r.repository ->> '$' WHEN 'OBJECT' THEN r.repository ->> 'nameWithOwner' END)`,
-  createdText: present('r.createdAt'),
-  created: utcTimestamp('r.createdAt'),
+  numberText: present('number'),
+  number: positiveInt('number'),
+  repo: `coalesce(${repoFromPullUrl('url')}, CASE json_type(repository) WHEN 'VARCHAR' THEN repository ->> '$' WHEN 'OBJECT' THEN repository ->> 'nameWithOwner' END)`,
+  createdText: present('createdAt'),
+  created: utcTimestamp('createdAt'),
 };
 
+/** Checks of a raw row, whose `repo` and `pr_number` were worked out as it was read. */
 const RULES: readonly RejectRule[] = [
   { field: 'number', reason: 'number is missing', when: `${ID.numberText} IS NULL` },
-  { field: 'number', reason: 'number is not a positive whole number', when: `${ID.number} IS NULL` },
-  { field: 'url', reason: 'no repository: url is missing or not a pull request address (https://HOST/OWNER/REPO/pull/N)', when: `${ID.repo} IS NULL` },
+  { field: 'number', reason: 'number is not a positive whole number', when: 'pr_number IS NULL' },
+  { field: 'url', reason: 'no repository: url is missing or not a pull request address (https://HOST/OWNER/REPO/pull/N)', when: 'repo IS NULL' },
   { field: 'createdAt', reason: 'createdAt is missing', when: `${ID.createdText} IS NULL` },
   { field: 'createdAt', reason: 'createdAt is not an ISO 8601 timestamp', when: `${ID.created} IS NULL` },
 ];
@@ -85,13 +86,15 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
   const tx = withParams(ctx.tx, { tz: ctx.options.timeZone });
   const stage = withParams(ctx.stage, { tz: ctx.options.timeZone });
   ctx.progress('Reading pull requests', null);
-  const raw = await readJsonRecords(ctx, 'gh_prs_raw', GH_PR_SPEC);
+  // Each record's repo and number are worked out as it is read: every later pass reads them.
+  const raw = await readJsonRecords(ctx, 'gh_prs_raw', GH_PR_SPEC, undefined, { select: `*, ${ID.repo} AS repo, ${ID.number} AS pr_number` });
 
-  // Rejected records first (a narrow pass); every later query reads the accepted ones straight from
-  // the raw table, so the PR text is copied once, into the upsert.
-  const rejects = await recordRejects(ctx, raw, RULES, { sql: 'to_json(s)' }, { tz: ctx.options.timeZone });
+  // Rejected records first (a narrow pass; a rejected one is kept as read, without the two worked-out
+  // fields); every later query reads the accepted ones straight from the raw table, so the PR text
+  // is copied once, into the upsert.
+  const rejects = await recordRejects(ctx, raw, RULES, { sql: 'to_json(s)', from: `(SELECT * EXCLUDE (repo, pr_number) FROM ${raw})` }, { tz: ctx.options.timeZone });
   let rejected = rejects.rejected;
-  const accepted = `(SELECT *, ${ID.repo} AS repo, ${ID.number} AS pr_number FROM ${raw} r WHERE ${rejects.keep()})`;
+  const accepted = `(SELECT * FROM ${raw} r WHERE ${rejects.keep()})`;
 
   // Commits and reviews of the accepted PRs, unnested once each into a table that the upsert and
   // the people pass both read; they keep their PR's line. Select-list unnest: a lateral
