@@ -105,6 +105,28 @@ describe('gh pr list / gh pr view --json', () => {
     expect(await ws.all('SELECT count(*)::INT AS n FROM commits WHERE pr_number = 101')).toEqual([{ n: 3 }]);
   });
 
+  it('adds every author of a commit to people, co-authors listed after the first too', async () => {
+    const commit = (oid: string, authors: object[]) => ({ oid, messageHeadline: 'Pair on it', authoredDate: '2026-02-10T09:00:00Z', committedDate: '2026-02-10T09:00:00Z', authors });
+    const path = write('co-authors.json', JSON.stringify([{
+      number: 7, url: 'https://github.com/acme/api/pull/7', createdAt: '2026-02-10T10:00:00Z', author: { login: 'ana' }, headRefName: 'pair',
+      commits: [
+        commit('c7000000000000000000000000000000000000a1', [{ login: 'ana', name: 'Ana Lima', email: 'ana@acme.com' }, { login: 'dee', name: 'Dee Park', email: 'dee@acme.com' }, { login: 'renovate[bot]', name: 'renovate', email: '' }]),
+        commit('c7000000000000000000000000000000000000a2', []),
+      ],
+    }]));
+    const report = await importOne(path);
+    expect(report).toMatchObject({ inserted: 1, rejected: 0 });
+    expect(await ws.all('SELECT login, display_name, email, is_bot FROM people ORDER BY login')).toEqual([
+      { login: 'ana', display_name: 'Ana Lima', email: 'ana@acme.com', is_bot: false },
+      { login: 'dee', display_name: 'Dee Park', email: 'dee@acme.com', is_bot: false },
+      { login: 'renovate[bot]', display_name: 'renovate', email: null, is_bot: true },
+    ]);
+    expect(await ws.all('SELECT sha, author_login FROM commits ORDER BY sha')).toEqual([
+      { sha: 'c7000000000000000000000000000000000000a1', author_login: 'ana' },
+      { sha: 'c7000000000000000000000000000000000000a2', author_login: null },
+    ]);
+  });
+
   it('rejects records without identity or creation time, with line, field, reason and the record', async () => {
     const report = await importOne(fixture('gh-pr-list-bad.json'));
     expect(report.error).toBeUndefined();

@@ -168,8 +168,11 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
      UNION ALL
      SELECT line, reviewer, NULL, NULL, NULL, reviewer_is_bot FROM ${reviewRows}
      UNION ALL
+     -- A commit's first author is already in its columns; only co-authors are unnested.
+     SELECT line, author_login, NULL, author_name, author_email, ${loginLooksBot('author_login')} FROM ${commitRows}
+     UNION ALL
      SELECT line, ${present('a.login')}, NULL, a.name, a.email, ${loginLooksBot('a.login')}
-       FROM (SELECT line, unnest(authors) AS a FROM ${commitRows})`,
+       FROM (SELECT line, unnest(authors[2:]) AS a FROM ${commitRows} WHERE len(authors) > 1)`,
   );
   const repos = await upsertRepos(
     ctx,
