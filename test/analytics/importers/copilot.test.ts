@@ -59,6 +59,29 @@ describe('Copilot usage exports', () => {
     ]);
   });
 
+  it('users reports give the same values whether DuckDB converts them as it reads or the file is read again as text', async () => {
+    // Counts as a report could hold them. The second file also has a day that is not a date and a
+    // count that is no number: DuckDB's typed read fails on them, and that file is read as text.
+    const counts = ['12', '2.5', '3.5', 'true', '"7"', '" 8 "', '1e3', 'null'];
+    const records = (prefix: string) =>
+      counts.map((n, i) => `{"user_login":"${prefix}${i}","day":" 2026-03-0${1 + i} ","loc_suggested_to_add_sum":${n},"loc_added_sum":${n},"user_initiated_interaction_count":${n}}`);
+    const typed = dir.file('typed.ndjson');
+    const text = dir.file('text.ndjson');
+    writeFileSync(typed, records('t').join('\n'));
+    writeFileSync(text, [...records('x'), '{"user_login":"x8","day":"2026-03-09","loc_added_sum":"many"}', '{"user_login":"bad","day":"2026-02-30"}'].join('\n'));
+    const [a, b] = await importAll(typed, text);
+    expect(a).toMatchObject({ inserted: 8, rejected: 0 });
+    expect(b).toMatchObject({ inserted: 9, rejected: 1, rejects: [{ line: 10, field: 'day', reason: 'day is not a date (YYYY-MM-DD)' }] });
+    const rows = await ws.all<{ user_login: string; day: string; loc_added: number | null }>(
+      "SELECT user_login, strftime(day, '%Y-%m-%d') AS day, loc_added FROM copilot_usage ORDER BY user_login",
+    );
+    const values = (prefix: string) => rows.filter((r) => r.user_login.startsWith(prefix)).map((r) => [r.user_login.slice(1), r.day, r.loc_added]);
+    expect(values('x').slice(0, 8)).toEqual(values('t'));
+    // Half to even, as DuckDB's JSON reader rounds; true counts 1; a quoted number is a number.
+    expect(values('t').map((v) => v[2])).toEqual([12, 2, 4, 1, 7, 8, 1000, null]);
+    expect(values('x')[8]).toEqual(['8', '2026-03-09', null]);
+  });
+
   it('an overlapping 28-day users report updates the days it shares and adds the rest; re-import is a no-op', async () => {
     await importAll(fixture('users-1-day.ndjson'));
     const [report] = await importAll(fixture('users-28-day.json'));
