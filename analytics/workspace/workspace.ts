@@ -422,7 +422,8 @@ const PLAIN_TYPES: ReadonlySet<DuckDBTypeId> = new Set([
  * names start with `__`. Anything else would commit a write outside the transaction.
  */
 const STAGING_SQL = [
-  /^(SELECT|WITH|FROM|DESCRIBE)\b/i,
+  // Not WITH: DuckDB allows a WITH clause before INSERT, UPDATE and DELETE.
+  /^(SELECT|FROM|DESCRIBE)\b/i,
   /^CREATE\s+(OR\s+REPLACE\s+)?TEMP(ORARY)?\s+(TABLE|VIEW)\s+__/i,
   /^(DROP\s+(TABLE|VIEW)(\s+IF\s+EXISTS)?|ALTER\s+TABLE|UPDATE|DELETE\s+FROM|INSERT\s+INTO)\s+__/i,
 ];

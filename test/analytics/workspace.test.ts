@@ -149,6 +149,9 @@ describe('workspace file', () => {
     // A staging statement may not write the workspace: that would commit outside the transaction.
     await expect(ws.stagedTransaction(({ stage }) => stage.run("INSERT INTO teams VALUES ('b', 'B', NULL)"))).rejects.toThrow(/belongs in the transaction/);
     await expect(ws.stagedTransaction(({ stage }) => stage.run('CREATE TABLE __x (a INT)'))).rejects.toThrow(/belongs in the transaction/);
+    await expect(
+      ws.stagedTransaction(({ stage }) => stage.run("WITH t AS (SELECT 'w' AS id) INSERT INTO teams (team_id, name) SELECT id, id FROM t")),
+    ).rejects.toThrow(/belongs in the transaction/);
     expect(await ws.all('SELECT * FROM teams')).toEqual([]);
 
     // The transaction begins at the first statement through tx, after onBegin; all of it commits.
