@@ -166,14 +166,16 @@ export class Workspace {
 
   /**
    * Work that first prepares temp tables and then writes (an import): exclusive use of the connection
-   * throughout, and every write in one transaction, which begins at the first statement through
-   * `tx` (after `onBegin`). Statements through `stage` run on their own, each committed as it
-   * ends, and may only touch temp objects (an `__`-prefixed name) or read: DuckDB scans a table that
-   * the running transaction created on one thread, a committed one on all of them, so temp tables
-   * made before the transaction are read about 1.7x faster on two cores. Temp tables are not the
-   * workspace's content, so what the transaction writes still commits or rolls back as one.
-   * `cleanup` runs last, whatever happened (to drop the temp objects `stage` made), on the
-   * connection it is given: the lock is still held, so calling this workspace's methods there would wait forever.
+   * throughout, and every write in one transaction. The transaction begins (then `onBegin` runs) at
+   * the first statement through `tx` that is not staging, i.e. neither a read nor work on temp
+   * objects named `__…`; staging statements before it run on their own, each committed as it ends.
+   * Statements through `stage` must be staging (anything else throws). DuckDB scans a table that the
+   * running transaction created on one thread, a committed one on all of them, so temp tables made
+   * before the transaction are read about 1.7x faster on two cores. Temp tables are not the
+   * workspace's content, so what the transaction writes still commits or rolls back as one; and work
+   * that writes nothing never begins it.
+   * `cleanup` runs last, whatever happened (to drop the temp objects made), on the connection it is
+   * given: the lock is still held, so calling this workspace's methods there would wait forever.
    */
   stagedTransaction<T>(
     fn: (q: { stage: Queryable; tx: Queryable }) => Promise<T>,
@@ -182,16 +184,20 @@ export class Workspace {
     return this.exclusive(async () => {
       this.writes++;
       const q = this.q;
+      let inTransaction = false;
       let begun: Promise<void> | null = null;
-      const begin = () =>
-        (begun ??= (async () => {
-          await this.conn.run('BEGIN TRANSACTION');
-          await hooks.onBegin?.(q);
-        })());
+      const beginUnlessStaging = (sql: string) =>
+        isStaging(sql)
+          ? null
+          : (begun ??= (async () => {
+              await this.conn.run('BEGIN TRANSACTION');
+              inTransaction = true;
+              await hooks.onBegin?.(q);
+            })());
       const tx: Queryable = {
         connection: q.connection,
-        all: async <R extends object>(sql: string, params?: SqlParams) => (await begin(), q.all<R>(sql, params)),
-        run: async (sql: string, params?: SqlParams) => (await begin(), q.run(sql, params)),
+        all: async <R extends object>(sql: string, params?: SqlParams) => (await beginUnlessStaging(sql), q.all<R>(sql, params)),
+        run: async (sql: string, params?: SqlParams) => (await beginUnlessStaging(sql), q.run(sql, params)),
       };
       const stage: Queryable = {
         connection: q.connection,
@@ -201,12 +207,9 @@ export class Workspace {
       let result: T;
       try {
         result = await fn({ stage, tx });
-        if (begun) {
-          await begun;
-          await this.conn.run('COMMIT');
-        }
+        if (inTransaction) await this.conn.run('COMMIT');
       } catch (err) {
-        if (begun) await this.conn.run('ROLLBACK');
+        if (inTransaction) await this.conn.run('ROLLBACK');
         try {
           await hooks.cleanup?.(q);
         } catch (cleanupErr) {
@@ -428,9 +431,11 @@ const STAGING_SQL = [
   /^(DROP\s+(TABLE|VIEW)(\s+IF\s+EXISTS)?|ALTER\s+TABLE|UPDATE|DELETE\s+FROM|INSERT\s+INTO)\s+__/i,
 ];
 
+const isStaging = (sql: string) => STAGING_SQL.some((re) => re.test(sql.trimStart()));
+
 function assertStaging(sql: string): void {
-  const text = sql.trimStart();
-  if (!STAGING_SQL.some((re) => re.test(text))) {
+  if (!isStaging(sql)) {
+    const text = sql.trimStart();
     throw new Error(`A staging statement may only read or change temp objects named __…; this one belongs in the transaction: ${text.slice(0, 80)}`);
   }
 }

@@ -154,18 +154,25 @@ describe('workspace file', () => {
     ).rejects.toThrow(/belongs in the transaction/);
     expect(await ws.all('SELECT * FROM teams')).toEqual([]);
 
-    // The transaction begins at the first statement through tx, after onBegin; all of it commits.
+    // The transaction begins at the first write through tx, then onBegin runs; reads and temp work
+    // through tx before it do not begin it. All of it commits.
     const events: string[] = [];
     await ws.stagedTransaction(
       async ({ stage, tx }) => {
         await stage.run("CREATE TEMP TABLE __s AS SELECT 'c' AS team_id, 'C' AS name");
         events.push('staged');
-        await tx.run('INSERT INTO teams (team_id, name) SELECT team_id, name FROM __s');
+        await tx.all('SELECT count(*) AS n FROM teams');
+        await tx.run('CREATE TEMP TABLE __u AS SELECT * FROM __s');
+        events.push('read');
+        await tx.run('INSERT INTO teams (team_id, name) SELECT team_id, name FROM __u');
         await tx.run("UPDATE teams SET name = 'C2' WHERE team_id = 'c'");
       },
       { onBegin: async () => void events.push('begin'), cleanup: dropTemps },
     );
-    expect(events).toEqual(['staged', 'begin']);
+    expect(events).toEqual(['staged', 'read', 'begin']);
+    // Work that writes nothing never begins the transaction.
+    await ws.stagedTransaction(async ({ tx }) => void (await tx.all('SELECT * FROM teams')), { onBegin: async () => void events.push('begin again') });
+    expect(events).toEqual(['staged', 'read', 'begin']);
     expect(await ws.all('SELECT team_id, name FROM teams')).toEqual([{ team_id: 'c', name: 'C2' }]);
     expect(await temps()).toEqual([]);
     await ws.close();
