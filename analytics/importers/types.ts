@@ -48,8 +48,9 @@ export interface RejectRow {
 
 export interface ImportContext {
   /**
-   * The import's transaction, which begins at its first statement: every write to the workspace
-   * goes here. Work on temp tables made before it begins is faster (see `stage`).
+   * The import's transaction: every write to the workspace goes here. It begins at the first
+   * statement that writes the workspace; reads and temp-table work before it run on their own, as
+   * through `stage`, so temp tables made before it are scanned on every thread.
    */
   tx: Queryable;
   /**
