@@ -109,7 +109,7 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
              ${utcTimestamp('c.authoredDate')} AS authored_at, ${utcTimestamp('c.committedDate')} AS committed_at,
              CASE WHEN coalesce(c.messageBody, '') = '' THEN c.messageHeadline
                   ELSE c.messageHeadline || chr(10) || chr(10) || c.messageBody END AS message,
-             c.authors AS authors, CASE WHEN ${present('c.oid')} IS NULL THEN to_json(c)::VARCHAR END AS invalid_item
+             CASE WHEN len(c.authors) > 1 THEN c.authors[2:] END AS co_authors, CASE WHEN ${present('c.oid')} IS NULL THEN to_json(c)::VARCHAR END AS invalid_item
       FROM (SELECT line, repo, pr_number, unnest(commits) AS c FROM ${accepted}))`);
   rejected += await rejectUnnested(ctx, commitRows, 'commits.oid', 'a commit of this pull request has no oid');
   // The rejected ones (no oid) stay in the table for the people pass, as gh lists their authors.
@@ -172,7 +172,7 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
      SELECT line, author_login, NULL, author_name, author_email, ${loginLooksBot('author_login')} FROM ${commitRows}
      UNION ALL
      SELECT line, ${present('a.login')}, NULL, a.name, a.email, ${loginLooksBot('a.login')}
-       FROM (SELECT line, unnest(authors[2:]) AS a FROM ${commitRows} WHERE len(authors) > 1)`,
+       FROM (SELECT line, unnest(co_authors) AS a FROM ${commitRows} WHERE co_authors IS NOT NULL)`,
   );
   const repos = await upsertRepos(
     ctx,
