@@ -416,13 +416,9 @@ const PLAIN_TYPES: ReadonlySet<DuckDBTypeId> = new Set([
 ]);
 
 /**
- * A statement's rows as plain objects: the same values as the reader's getRowObjectsJS() followed by
- * plainValue, read a column at a time so that numbers and strings skip the generic converter (a
- * metrics table of a few thousand rows × 50 columns reads in half the time).
- */
-/**
- * What a `stage` statement of `stagedTransaction` may be: a read, or work on temp objects, whose
- * names start with `__`. Anything else would commit a write outside the transaction.
+ * Staging statements of `stagedTransaction`: a read, or work on temp objects, whose names start with
+ * `__`. `stage` runs only these, and `tx` begins the transaction at its first statement that is not
+ * one: anything else run before it would commit a write outside the transaction.
  */
 const STAGING_SQL = [
   // Not WITH: DuckDB allows a WITH clause before INSERT, UPDATE and DELETE.
@@ -440,6 +436,11 @@ function assertStaging(sql: string): void {
   }
 }
 
+/**
+ * A statement's rows as plain objects: the same values as the reader's getRowObjectsJS() followed by
+ * plainValue, read a column at a time so that numbers and strings skip the generic converter (a
+ * metrics table of a few thousand rows × 50 columns reads in half the time).
+ */
 async function readRows(conn: DuckDBConnection, sql: string, params?: SqlParams): Promise<Row[]> {
   const result = await conn.run(sql, bindable(params));
   const names = result.deduplicatedColumnNames();

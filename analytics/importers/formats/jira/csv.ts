@@ -62,9 +62,9 @@ const READ_OPTIONS = `header = true, all_varchar = true, delim = ',', quote = '"
 /**
  * Read with DuckDB's default row limit (2 MB), which lets it split the file among threads; a row
  * larger than that (Jira allows long descriptions and any number of comment columns) fails the read,
- * which is then run again with a 64 MB limit, the most Jira writes. That read takes one buffer the
- * size of the limit, so one thread reads the file: an org-scale export's parse took 0.84 s that way,
- * 0.55 s split. Both reads are staging, before the import's transaction, so the failed one changes
+ * which is then run again with a 64 MB limit. That read takes one buffer the size of the limit, so
+ * one thread reads a file of up to 64 MB: an org-scale export's parse took 0.84 s that way, 0.50 s
+ * split. Both reads are staging, before the import's transaction, so the failed one changes
  * nothing.
  */
 async function withRowLimit<T>(read: (options: string) => Promise<T>): Promise<T> {
