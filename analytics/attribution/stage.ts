@@ -14,7 +14,7 @@
  * the later steps fast at millions of rows. Row ids are stable within the transaction until the
  * writes at the very end.
  */
-import type { Queryable } from '../workspace/workspace';
+import { dropTempObjects, type Queryable } from '../workspace/workspace';
 import { compiledPattern, type RuleConfidence, type RuleKind } from './model';
 import { inferToolSql } from './tools';
 import unitsSql from './units.sql';
@@ -220,7 +220,4 @@ export async function stageEvidence(tx: Queryable, rules: readonly StagedRule[],
 }
 
 /** Drop every staging table (they are connection-wide temp tables). */
-export async function dropStaging(tx: Queryable): Promise<void> {
-  const rows = await tx.all<{ name: string }>("SELECT table_name AS name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, '__attr_')");
-  for (const { name } of rows) await tx.run(`DROP TABLE IF EXISTS temp.main."${name}"`);
-}
+export const dropStaging = (tx: Queryable): Promise<void> => dropTempObjects(tx, '__attr_');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { UndertowError } from '../errors';
-import type { Queryable, Workspace } from '../workspace/workspace';
+import { dropTempObjects, type Queryable, type Workspace } from '../workspace/workspace';
 import type { ImportFileReport } from '../../shared/domain';
 import type { FormatImporter, ImportOptions, LoadResult, RejectRow, SourceKind, TableCounts } from './types';
 
@@ -139,17 +139,6 @@ function sum(tables: readonly TableCounts[]) {
     (acc, t) => ({ inserted: acc.inserted + t.inserted, updated: acc.updated + t.updated, unchanged: acc.unchanged + t.unchanged, duplicates: acc.duplicates + t.duplicates }),
     { inserted: 0, updated: 0, unchanged: 0, duplicates: 0 },
   );
-}
-
-/** Drop the temp tables and views whose names start with `prefix` (an import's own). */
-async function dropTempObjects(q: Queryable, prefix: string): Promise<void> {
-  const objects = await q.all<{ name: string; kind: string }>(
-    `SELECT view_name AS name, 'VIEW' AS kind FROM duckdb_views() WHERE temporary AND starts_with(view_name, $prefix)
-     UNION ALL SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE temporary AND starts_with(table_name, $prefix)`,
-    { prefix },
-  );
-  // Views first: they read the tables.
-  for (const o of objects.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'VIEW' ? -1 : 1))) await q.run(`DROP ${o.kind} IF EXISTS ${o.name}`);
 }
 
 async function fileSha256(path: string): Promise<string> {

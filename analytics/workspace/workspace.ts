@@ -416,6 +416,21 @@ const PLAIN_TYPES: ReadonlySet<DuckDBTypeId> = new Set([
 ]);
 
 /**
+ * Drop the connection's temp tables and views whose names start with `prefix` (a piece of work's own
+ * scratch tables: an import's `__import_<id>_`, attribution's `__attr_`). Views go first: they read
+ * the tables.
+ */
+export async function dropTempObjects(q: Queryable, prefix: string): Promise<void> {
+  const objects = await q.all<{ name: string; kind: 'VIEW' | 'TABLE' }>(
+    `SELECT view_name AS name, 'VIEW' AS kind FROM duckdb_views() WHERE temporary AND starts_with(view_name, $prefix)
+     UNION ALL SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE temporary AND starts_with(table_name, $prefix)
+     ORDER BY kind DESC`,
+    { prefix },
+  );
+  for (const { name, kind } of objects) await q.run(`DROP ${kind} IF EXISTS temp.main."${name.replaceAll('"', '""')}"`);
+}
+
+/**
  * Staging statements of `stagedTransaction`: a read, or work on temp objects, whose names start with
  * `__`. `stage` runs only these, and `tx` begins the transaction at its first statement that is not
  * one: anything else run before it would commit a write outside the transaction.
