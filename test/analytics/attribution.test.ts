@@ -245,6 +245,8 @@ describe('default rules', () => {
     expect(got.get(1)!.ai_evidence).toEqual(['trailer-made-with-cursor']);
     expect(got.get(2)!.ai_evidence).toEqual(['trailer-co-authored-by-claude']);
     expect(await tools()).toEqual({ a: 'cursor', b: 'claude' });
+    // Its staging tables are dropped when it is done.
+    expect(await ws.all("SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, '__attr_')")).toEqual([]);
   });
 });
 
