@@ -64,22 +64,22 @@ export async function recordRejects(
        FROM (SELECT *, CASE ${rules.map((rule, i) => `WHEN ${rule.when} THEN ${i}`).join(' ')} END AS reject_rule FROM ${rows} r)
        WHERE reject_rule IS NOT NULL`
     : `CREATE TEMP TABLE ${table} (line BIGINT, reject_rule INTEGER, reject_reason VARCHAR)`;
-  await ctx.stage.run(create, usedParams(create, bound));
-  const [count] = await ctx.stage.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+  await ctx.tx.run(create, usedParams(create, bound));
+  const [count] = await ctx.tx.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
   const rejected = count?.n ?? 0;
   if (rejected > 0) {
     const insert = `INSERT INTO ${ctx.rejects} (line, field, reason, raw)
       SELECT k.line, CASE k.reject_rule ${rules.map((_, i) => `WHEN ${i} THEN $field_${i}`).join(' ')} END, k.reject_reason, (${raw.sql})::VARCHAR
       FROM ${table} k JOIN ${raw.from ?? rows} s ON s.line = k.line`;
-    await ctx.stage.run(insert, usedParams(insert, { ...bound, ...raw.params }));
+    await ctx.tx.run(insert, usedParams(insert, { ...bound, ...raw.params }));
   }
   return {
     rejected,
     keep: (line = 'line') => (rejected > 0 ? `${line} NOT IN (SELECT line FROM ${table})` : 'true'),
     deleteFrom: async (rows) => {
-      if (rejected > 0) await ctx.stage.run(`DELETE FROM ${rows} WHERE line IN (SELECT line FROM ${table})`);
+      if (rejected > 0) await ctx.tx.run(`DELETE FROM ${rows} WHERE line IN (SELECT line FROM ${table})`);
     },
-    drop: () => ctx.stage.run(`DROP TABLE ${table}`),
+    drop: () => ctx.tx.run(`DROP TABLE ${table}`),
   };
 }
 

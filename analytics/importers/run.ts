@@ -77,17 +77,16 @@ async function importOne(ws: Workspace, importers: readonly FormatImporter[], pa
     const prefix = () => `__import_${id}_`;
     const { result, rejects } = await ws
       .stagedTransaction(
-        async ({ stage, tx }) => {
-          [{ id, startedAt }] = (await stage.all<{ id: number; startedAt: string }>(
+        async (tx) => {
+          [{ id, startedAt }] = (await tx.all<{ id: number; startedAt: string }>(
             "SELECT nextval('import_id_seq') AS id, now()::TIMESTAMP::VARCHAR AS startedAt",
           )) as [{ id: number; startedAt: string }];
           // Rejected rows are gathered here as the importer finds them and stored with the import at the end.
           const rejectsTable = `${prefix()}rejects`;
-          await stage.run(`CREATE TEMP TABLE ${rejectsTable} (line BIGINT, field VARCHAR, reason VARCHAR, raw VARCHAR)`);
+          await tx.run(`CREATE TEMP TABLE ${rejectsTable} (line BIGINT, field VARCHAR, reason VARCHAR, raw VARCHAR)`);
           let stageCounter = 0;
           const result = await importer.load({
             tx,
-            stage,
             rejects: rejectsTable,
             path,
             importId: id,
@@ -95,7 +94,7 @@ async function importOne(ws: Workspace, importers: readonly FormatImporter[], pa
             progress,
             temp: (name) => `${prefix()}${name}_${++stageCounter}`,
           });
-          const rejects = await stage.all<RejectRow>(`SELECT line, field, reason FROM ${rejectsTable} ORDER BY line LIMIT ${REPORTED_REJECTS}`);
+          const rejects = await tx.all<RejectRow>(`SELECT line, field, reason FROM ${rejectsTable} ORDER BY line LIMIT ${REPORTED_REJECTS}`);
           const totals = sum(result.tables);
           if (totals.inserted + totals.updated === 0) throw new NothingChanged(result, rejects);
           await tx.run(`INSERT INTO import_rejects (import_id, line, field, reason, raw) SELECT $id, line, field, reason, raw FROM ${rejectsTable}`, { id });

@@ -82,10 +82,10 @@ export async function readJsonRecords(
   if (layout.kind === 'array' || layout.kind === 'records') {
     // One record per JSON value: DuckDB reads the fields straight into columns.
     const columns = `{${Object.entries(spec).map(([k, v]) => `${sqlLiteral(k)}: ${sqlLiteral(duckType(v))}`).join(', ')}}`;
-    await ctx.stage.run(`CREATE TEMP TABLE ${table} AS SELECT ${select}
+    await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT ${select}
       FROM read_json(${sqlLiteral(ctx.path)}, format = '${layout.kind === 'array' ? 'array' : 'auto'}', maximum_object_size = ${MAX_RECORD_BYTES}, columns = ${columns})`);
   } else {
-    await ctx.stage.run(`CREATE TEMP TABLE ${table} AS SELECT ${select} FROM (SELECT unnest(rec) FROM (${recordsSql(ctx.path, layout, duckType(spec))}))`);
+    await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT ${select} FROM (SELECT unnest(rec) FROM (${recordsSql(ctx.path, layout, duckType(spec))}))`);
   }
   await numberRows(ctx, table);
   return table;
@@ -111,7 +111,7 @@ export async function stageJsonRecords(ctx: ImportContext, name: string, wrapper
   const table = ctx.temp(name);
   const records = recordsSql(ctx.path, await importLayout(ctx, wrappers), 'JSON');
   // The streaming row_number() runs in file order (DuckDB keeps a scan's order for it).
-  await ctx.stage.run(`CREATE TEMP TABLE ${table} AS SELECT rec AS record FROM (${records})`);
+  await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT rec AS record FROM (${records})`);
   await numberRows(ctx, table);
   return table;
 }
@@ -123,7 +123,7 @@ export async function stageJsonRecords(ctx: ImportContext, name: string, wrapper
 export async function pageValues(ctx: ImportContext, key: string, wrappers: readonly string[] = RECORD_WRAPPERS): Promise<string[]> {
   const layout = await importLayout(ctx, wrappers);
   if (layout.kind !== 'wrapped') return [];
-  const rows = await ctx.stage.all<{ value: string }>(
+  const rows = await ctx.tx.all<{ value: string }>(
     `SELECT DISTINCT v::VARCHAR AS value FROM read_json(${sqlLiteral(ctx.path)}, format = 'auto', records = true, maximum_object_size = ${MAX_PAGE_BYTES},
        columns = {${sqlLiteral(key)}: 'JSON'}) t(v) WHERE v IS NOT NULL`,
   );

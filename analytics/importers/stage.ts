@@ -19,7 +19,7 @@ interface CsvDialect {
 const EMPTY = '(empty)';
 
 async function sniffCsv(ctx: ImportContext, headerLines: number): Promise<CsvDialect> {
-  const [dialect] = await ctx.stage.all<CsvDialect>(
+  const [dialect] = await ctx.tx.all<CsvDialect>(
     `SELECT Delimiter AS delim, Quote AS quote, Escape AS escape, NewLineDelimiter AS new_line, Comment AS comment, [c.name FOR c IN Columns] AS columns
      FROM sniff_csv(${sqlLiteral(ctx.path)}, ${CSV_OPTIONS}, skip = ${Math.trunc(headerLines) - 1})`,
   );
@@ -47,7 +47,7 @@ function readCsvSql(ctx: ImportContext, headerLines: number, dialect: CsvDialect
  * stage): the header rows of a two-row-header export. Cells are strings ('' when empty).
  */
 export async function csvHeaderRows(ctx: ImportContext, count: number): Promise<string[][]> {
-  const rows = await ctx.stage.all<Record<string, unknown>>(
+  const rows = await ctx.tx.all<Record<string, unknown>>(
     `SELECT * FROM read_csv(${sqlLiteral(ctx.path)}, header = false, all_varchar = true, strict_mode = true, null_padding = false) LIMIT ${Math.trunc(count)}`,
   );
   return rows.map((row) => Object.values(row).map((v) => (v === null || v === undefined ? '' : String(v).trim())));
@@ -104,8 +104,8 @@ export interface CsvFile {
  * read's time. For a table rows are deleted from (rejects); `numberedRows` for one only read.
  */
 export async function numberRows(ctx: ImportContext, table: string, firstLine = 1): Promise<void> {
-  await ctx.stage.run(`ALTER TABLE ${table} ADD COLUMN line BIGINT`);
-  await ctx.stage.run(`UPDATE ${table} SET line = rowid - (SELECT min(rowid) FROM ${table}) + ${Math.trunc(firstLine)}`);
+  await ctx.tx.run(`ALTER TABLE ${table} ADD COLUMN line BIGINT`);
+  await ctx.tx.run(`UPDATE ${table} SET line = rowid - (SELECT min(rowid) FROM ${table}) + ${Math.trunc(firstLine)}`);
 }
 
 /**
@@ -113,7 +113,7 @@ export async function numberRows(ctx: ImportContext, table: string, firstLine = 
  * read (or a view's body), for a table that is read as it is and never deleted from.
  */
 export async function numberedRows(ctx: ImportContext, table: string, firstLine = 1): Promise<string> {
-  const [first] = await ctx.stage.all<{ base: string | null }>(`SELECT min(rowid)::VARCHAR AS base FROM ${table}`);
+  const [first] = await ctx.tx.all<{ base: string | null }>(`SELECT min(rowid)::VARCHAR AS base FROM ${table}`);
   const base = BigInt(first?.base ?? 0) - BigInt(Math.trunc(firstLine));
   return `(SELECT rowid - ${base} AS line, * FROM ${table})`;
 }
@@ -172,17 +172,17 @@ export async function openCsv(ctx: ImportContext, headerLines = 1): Promise<CsvF
       const picked = kept(wanted);
       const data = ctx.temp(`${name}_data`);
       const table = ctx.temp(name);
-      await ctx.stage.run(`CREATE TEMP TABLE ${data} AS SELECT ${picked.list} FROM ${read}`);
+      await ctx.tx.run(`CREATE TEMP TABLE ${data} AS SELECT ${picked.list} FROM ${read}`);
       // A view numbering the rows from their row ids, so no column is rewritten.
-      await ctx.stage.run(`CREATE TEMP VIEW ${table} AS SELECT * FROM ${await numberedRows(ctx, data, headerLines + 1)}`);
+      await ctx.tx.run(`CREATE TEMP VIEW ${table} AS SELECT * FROM ${await numberedRows(ctx, data, headerLines + 1)}`);
       return {
         table,
         columns,
         column: picked.column,
         raw,
         async drop() {
-          await ctx.stage.run(`DROP VIEW ${table}`);
-          await ctx.stage.run(`DROP TABLE ${data}`);
+          await ctx.tx.run(`DROP VIEW ${table}`);
+          await ctx.tx.run(`DROP TABLE ${data}`);
         },
       };
     },

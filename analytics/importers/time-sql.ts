@@ -59,7 +59,7 @@ export function isoToUtcSql(text: string, zone: string, options: ZoneSql = {}): 
 export async function assertTimeZone(ctx: ImportContext): Promise<void> {
   const zone = ctx.options.timeZone;
   if (isUtcZone(zone)) return;
-  const [row] = await ctx.stage.all<{ n: number }>('SELECT count(*) AS n FROM pg_timezone_names() WHERE name = $zone', { zone });
+  const [row] = await ctx.tx.all<{ n: number }>('SELECT count(*) AS n FROM pg_timezone_names() WHERE name = $zone', { zone });
   if (!row || row.n === 0) {
     throw new UndertowError('invalid_request', `${ctx.path}: unknown time zone '${zone}' for times written without one; use an IANA name such as Europe/Berlin or America/New_York.`, {
       file: ctx.path,

@@ -48,17 +48,13 @@ export interface RejectRow {
 
 export interface ImportContext {
   /**
-   * The import's transaction: every write to the workspace goes here. It begins at the first
-   * statement that writes the workspace; reads and temp-table work before it run on their own, as
-   * through `stage`, so temp tables made before it are scanned on every thread.
+   * The import's statements; its writes to the workspace commit together or not at all. The
+   * transaction begins at the first statement that writes the workspace: reads and work on temp
+   * tables (`temp` names) before it run on their own, each committed as it ends, so DuckDB scans those
+   * tables on every thread (see Workspace.stagedTransaction). Make the temp tables a later pass reads
+   * before the first write.
    */
   tx: Queryable;
-  /**
-   * Statements outside the transaction, for reading the file into temp tables (`temp` names) and
-   * working on them; each commits as it ends, so DuckDB later scans those tables on every thread.
-   * Only reads and temp objects are allowed here. Once `tx` has begun, these run inside it.
-   */
-  stage: Queryable;
   /** Temp table (line, field, reason, raw) gathering the rejected rows; stored with the import at its end. */
   rejects: string;
   path: string;

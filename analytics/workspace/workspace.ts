@@ -167,18 +167,17 @@ export class Workspace {
   /**
    * Work that first prepares temp tables and then writes (an import): exclusive use of the connection
    * throughout, and every write in one transaction. The transaction begins (then `onBegin` runs) at
-   * the first statement through `tx` that is not staging, i.e. neither a read nor work on temp
-   * objects named `__…`; staging statements before it run on their own, each committed as it ends.
-   * Statements through `stage` must be staging (anything else throws). DuckDB scans a table that the
-   * running transaction created on one thread, a committed one on all of them, so temp tables made
-   * before the transaction are read about 1.7x faster on two cores. Temp tables are not the
-   * workspace's content, so what the transaction writes still commits or rolls back as one; and work
-   * that writes nothing never begins it.
+   * the first statement that is not staging, i.e. neither a read nor work on temp objects named
+   * `__…`; staging statements before it run on their own, each committed as it ends. DuckDB scans a
+   * table that the running transaction created on one thread, a committed one on all of them, so temp
+   * tables made before the transaction are read about 1.7x faster on two cores. Temp tables are not
+   * the workspace's content, so what the transaction writes still commits or rolls back as one; and
+   * work that writes nothing never begins it.
    * `cleanup` runs last, whatever happened (to drop the temp objects made), on the connection it is
    * given: the lock is still held, so calling this workspace's methods there would wait forever.
    */
   stagedTransaction<T>(
-    fn: (q: { stage: Queryable; tx: Queryable }) => Promise<T>,
+    fn: (tx: Queryable) => Promise<T>,
     hooks: { onBegin?: (tx: Queryable) => Promise<void>; cleanup?: (q: Queryable) => Promise<void> } = {},
   ): Promise<T> {
     return this.exclusive(async () => {
@@ -199,14 +198,9 @@ export class Workspace {
         all: async <R extends object>(sql: string, params?: SqlParams) => (await beginUnlessStaging(sql), q.all<R>(sql, params)),
         run: async (sql: string, params?: SqlParams) => (await beginUnlessStaging(sql), q.run(sql, params)),
       };
-      const stage: Queryable = {
-        connection: q.connection,
-        all: <R extends object>(sql: string, params?: SqlParams) => (assertStaging(sql), q.all<R>(sql, params)),
-        run: (sql: string, params?: SqlParams) => (assertStaging(sql), q.run(sql, params)),
-      };
       let result: T;
       try {
-        result = await fn({ stage, tx });
+        result = await fn(tx);
         if (inTransaction) await this.conn.run('COMMIT');
       } catch (err) {
         if (inTransaction) await this.conn.run('ROLLBACK');
@@ -432,8 +426,8 @@ export async function dropTempObjects(q: Queryable, prefix: string): Promise<voi
 
 /**
  * Staging statements of `stagedTransaction`: a read, or work on temp objects, whose names start with
- * `__`. `stage` runs only these, and `tx` begins the transaction at its first statement that is not
- * one: anything else run before it would commit a write outside the transaction.
+ * `__`. Its transaction begins at the first statement that is not one: anything else run before it
+ * would commit a write outside the transaction.
  */
 const STAGING_SQL = [
   // Not WITH: DuckDB allows a WITH clause before INSERT, UPDATE and DELETE.
@@ -443,13 +437,6 @@ const STAGING_SQL = [
 ];
 
 const isStaging = (sql: string) => STAGING_SQL.some((re) => re.test(sql.trimStart()));
-
-function assertStaging(sql: string): void {
-  if (!isStaging(sql)) {
-    const text = sql.trimStart();
-    throw new Error(`A staging statement may only read or change temp objects named __…; this one belongs in the transaction: ${text.slice(0, 80)}`);
-  }
-}
 
 /**
  * A statement's rows as plain objects: the same values as the reader's getRowObjectsJS() followed by

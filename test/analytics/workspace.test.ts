@@ -129,8 +129,8 @@ describe('workspace file', () => {
     let seenAfterRollback: unknown[] = [];
     await expect(
       ws.stagedTransaction(
-        async ({ stage, tx }) => {
-          await stage.run("CREATE TEMP TABLE __s AS SELECT 'a' AS team_id, 'A' AS name");
+        async (tx) => {
+          await tx.run("CREATE TEMP TABLE __s AS SELECT 'a' AS team_id, 'A' AS name");
           await tx.run('INSERT INTO teams (team_id, name) SELECT team_id, name FROM __s');
           await tx.run("INSERT INTO teams VALUES ('a', 'duplicate key', NULL)");
         },
@@ -146,20 +146,33 @@ describe('workspace file', () => {
     expect(await ws.all('SELECT * FROM teams')).toEqual([]);
     expect(await temps()).toEqual([]);
 
-    // A staging statement may not write the workspace: that would commit outside the transaction.
-    await expect(ws.stagedTransaction(({ stage }) => stage.run("INSERT INTO teams VALUES ('b', 'B', NULL)"))).rejects.toThrow(/belongs in the transaction/);
-    await expect(ws.stagedTransaction(({ stage }) => stage.run('CREATE TABLE __x (a INT)'))).rejects.toThrow(/belongs in the transaction/);
-    await expect(
-      ws.stagedTransaction(({ stage }) => stage.run("WITH t AS (SELECT 'w' AS id) INSERT INTO teams (team_id, name) SELECT id, id FROM t")),
-    ).rejects.toThrow(/belongs in the transaction/);
+    // Whatever may write the workspace begins the transaction, so a failure after it takes it back.
+    for (const write of [
+      "INSERT INTO teams VALUES ('b', 'B', NULL)",
+      'CREATE TABLE __x (a INT)',
+      "WITH t AS (SELECT 'w' AS id) INSERT INTO teams (team_id, name) SELECT id, id FROM t",
+    ]) {
+      let begun = false;
+      await expect(
+        ws.stagedTransaction(
+          async (tx) => {
+            await tx.run(write);
+            throw new Error('after the write');
+          },
+          { onBegin: async () => void (begun = true) },
+        ),
+      ).rejects.toThrow('after the write');
+      expect(begun, write).toBe(true);
+    }
     expect(await ws.all('SELECT * FROM teams')).toEqual([]);
+    expect(await ws.all("SELECT table_name FROM duckdb_tables() WHERE table_name = '__x'")).toEqual([]);
 
-    // The transaction begins at the first write through tx, then onBegin runs; reads and temp work
-    // through tx before it do not begin it. All of it commits.
+    // The transaction begins at the first write, then onBegin runs; reads and temp work before it do
+    // not begin it. All of it commits.
     const events: string[] = [];
     await ws.stagedTransaction(
-      async ({ stage, tx }) => {
-        await stage.run("CREATE TEMP TABLE __s AS SELECT 'c' AS team_id, 'C' AS name");
+      async (tx) => {
+        await tx.run("CREATE TEMP TABLE __s AS SELECT 'c' AS team_id, 'C' AS name");
         events.push('staged');
         await tx.all('SELECT count(*) AS n FROM teams');
         await tx.run('CREATE TEMP TABLE __u AS SELECT * FROM __s');
@@ -171,7 +184,7 @@ describe('workspace file', () => {
     );
     expect(events).toEqual(['staged', 'read', 'begin']);
     // Work that writes nothing never begins the transaction.
-    await ws.stagedTransaction(async ({ tx }) => void (await tx.all('SELECT * FROM teams')), { onBegin: async () => void events.push('begin again') });
+    await ws.stagedTransaction(async (tx) => void (await tx.all('SELECT * FROM teams')), { onBegin: async () => void events.push('begin again') });
     expect(events).toEqual(['staged', 'read', 'begin']);
     expect(await ws.all('SELECT team_id, name FROM teams')).toEqual([{ team_id: 'c', name: 'C2' }]);
     expect(await temps()).toEqual([]);

@@ -39,7 +39,7 @@ export const orgMapCsv: FormatImporter = {
       stage.raw(),
     );
     const rows = ctx.temp('org_rows');
-    await ctx.stage.run(`CREATE TEMP TABLE ${rows} AS
+    await ctx.tx.run(`CREATE TEMP TABLE ${rows} AS
       SELECT line, lower(trim(type)) AS type, trim(key) AS key, ${teamIdSql('team')} AS team_id, trim(team) AS team_name,
              nullif(seniority, '') AS seniority
       FROM ${named} WHERE ${rejects.keep()}`);

@@ -51,11 +51,11 @@ describe('stageJsonRecords', () => {
     const { stageJsonRecords } = await import('../../../analytics/importers/stage-json');
     writeFileSync(dir.file('f.json'), text);
     const ws = await Workspace.create(dir.file('w.duckdb'));
-    const rows = await ws.stagedTransaction(async ({ stage, tx }) => {
+    const rows = await ws.stagedTransaction(async (tx) => {
       let n = 0;
-      const ctx = { tx, stage, rejects: '__t_rejects', path: dir.file('f.json'), importId: 1, options: { timeZone: 'UTC' }, progress: () => undefined, temp: (x: string) => `__t_${x}_${++n}` };
+      const ctx = { tx, rejects: '__t_rejects', path: dir.file('f.json'), importId: 1, options: { timeZone: 'UTC' }, progress: () => undefined, temp: (x: string) => `__t_${x}_${++n}` };
       const table = await stageJsonRecords(ctx, 'recs');
-      return stage.all(`SELECT line, record->>'$.id' AS id FROM ${table} ORDER BY line`);
+      return tx.all(`SELECT line, record->>'$.id' AS id FROM ${table} ORDER BY line`);
     });
     expect(rows).toEqual([{ line: 1, id: 'P1' }, { line: 2, id: 'P2' }, { line: 3, id: 'P3' }]);
     await ws.close();

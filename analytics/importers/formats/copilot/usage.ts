@@ -96,7 +96,7 @@ async function loadUsers(ctx: ImportContext): Promise<LoadResult> {
     ctx.importId,
   );
   await rejects.drop();
-  await ctx.stage.run(`DROP TABLE ${parsed}`);
+  await ctx.tx.run(`DROP TABLE ${parsed}`);
   return { tables: [usage], rejected: rejects.rejected };
 }
 
@@ -131,7 +131,7 @@ async function loadOrg(ctx: ImportContext): Promise<LoadResult> {
     },
     ctx.importId,
   );
-  await ctx.stage.run(`DROP TABLE ${raw}`);
+  await ctx.tx.run(`DROP TABLE ${raw}`);
   return { tables: [usage], rejected };
 }
 
@@ -178,7 +178,7 @@ async function loadLegacy(ctx: ImportContext): Promise<LoadResult> {
     ctx.importId,
   );
   await rejects.drop();
-  await ctx.stage.run(`DROP TABLE ${raw}`);
+  await ctx.tx.run(`DROP TABLE ${raw}`);
   return { tables: [usage], rejected };
 }
 

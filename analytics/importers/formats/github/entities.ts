@@ -20,7 +20,7 @@ export type PeopleSource = string;
  */
 export async function upsertPeople(ctx: ImportContext, source: PeopleSource): Promise<TableCounts> {
   const stage = ctx.temp('people');
-  await ctx.stage.run(`CREATE TEMP TABLE ${stage} AS
+  await ctx.tx.run(`CREATE TEMP TABLE ${stage} AS
     WITH seen AS (
       SELECT max(line) AS line, login,
              arg_max(profile_name, line) FILTER (WHERE nullif(trim(profile_name), '') IS NOT NULL) AS profile_name,
@@ -36,18 +36,18 @@ export async function upsertPeople(ctx: ImportContext, source: PeopleSource): Pr
            coalesce(s.is_bot, false) OR coalesce(t.is_bot, false) AS is_bot
     FROM seen s LEFT JOIN people t ON t.login = s.login`);
   const counts = await upsert(ctx.tx, { table: 'people', key: ['login'], columns: ['login', 'display_name', 'email', 'is_bot'], stage }, ctx.importId);
-  await ctx.stage.run(`DROP TABLE ${stage}`);
+  await ctx.tx.run(`DROP TABLE ${stage}`);
   return counts;
 }
 
 /** A query with `line BIGINT, repo VARCHAR, url VARCHAR, default_branch VARCHAR` rows. */
 export async function upsertRepos(ctx: ImportContext, source: string): Promise<TableCounts> {
   const stage = ctx.temp('repos');
-  await ctx.stage.run(`CREATE TEMP TABLE ${stage} AS
+  await ctx.tx.run(`CREATE TEMP TABLE ${stage} AS
     SELECT max(line) AS line, repo, arg_max(url, line) FILTER (WHERE url IS NOT NULL) AS url,
            arg_max(default_branch, line) FILTER (WHERE default_branch IS NOT NULL) AS default_branch
     FROM (${source}) WHERE repo IS NOT NULL GROUP BY repo`);
   const counts = await upsert(ctx.tx, { table: 'repos', key: ['repo'], columns: ['repo', 'url', 'default_branch'], stage }, ctx.importId);
-  await ctx.stage.run(`DROP TABLE ${stage}`);
+  await ctx.tx.run(`DROP TABLE ${stage}`);
   return counts;
 }

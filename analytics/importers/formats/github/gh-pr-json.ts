@@ -84,7 +84,6 @@ const RULES: readonly RejectRule[] = [
 
 async function load(ctx: ImportContext): Promise<LoadResult> {
   const tx = withParams(ctx.tx, { tz: ctx.options.timeZone });
-  const stage = withParams(ctx.stage, { tz: ctx.options.timeZone });
   ctx.progress('Reading pull requests', null);
   // Each record's repo and number are worked out as it is read: every later pass reads them.
   const raw = await readJsonRecords(ctx, 'gh_prs_raw', GH_PR_SPEC, undefined, { select: `*, ${ID.repo} AS repo, ${ID.number} AS pr_number` });
@@ -99,10 +98,10 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
   // Commits and reviews of the accepted PRs, unnested once each into a table that the upsert and
   // the people pass both read; they keep their PR's line. Select-list unnest: a lateral
   // `FROM t, unnest(…)` is planned as a correlated join, 3x slower. Both are made before the first
-  // write, so that DuckDB reads them on every thread (see ImportContext.stage).
+  // write, so that DuckDB reads them on every thread (see ImportContext.tx).
   ctx.progress('Reading commits and reviews', null);
   const commitRows = ctx.temp('gh_commits');
-  await stage.run(`CREATE TEMP TABLE ${commitRows} AS
+  await tx.run(`CREATE TEMP TABLE ${commitRows} AS
     SELECT *, ${trailers('message')} AS trailers FROM (
       SELECT line, repo, ${present('c.oid')} AS sha, pr_number, ${present('c.authors[1].login')} AS author_login,
              c.authors[1].name AS author_name, c.authors[1].email AS author_email,
@@ -113,15 +112,15 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
       FROM (SELECT line, repo, pr_number, unnest(commits) AS c FROM ${accepted}))`);
   rejected += await rejectUnnested(ctx, commitRows, 'commits.oid', 'a commit of this pull request has no oid');
   // The rejected ones (no oid) stay in the table for the people pass, as gh lists their authors.
-  await ctx.stage.run(`CREATE TEMP VIEW ${commitRows}_valid AS SELECT * FROM ${commitRows} WHERE sha IS NOT NULL`);
+  await ctx.tx.run(`CREATE TEMP VIEW ${commitRows}_valid AS SELECT * FROM ${commitRows} WHERE sha IS NOT NULL`);
 
   const reviewRows = ctx.temp('gh_reviews');
-  await stage.run(`CREATE TEMP TABLE ${reviewRows} AS
+  await tx.run(`CREATE TEMP TABLE ${reviewRows} AS
     SELECT line, repo, pr_number, ${present('v.id')} AS review_id, ${canonicalLogin('v.author.login')} AS reviewer, ${loginLooksBot('v.author.login')} AS reviewer_is_bot,
            upper(v.state) AS state, ${utcTimestamp('v.submittedAt')} AS submitted_at, CASE WHEN ${present('v.id')} IS NULL THEN to_json(v)::VARCHAR END AS invalid_item
     FROM (SELECT line, repo, pr_number, unnest(reviews) AS v FROM ${accepted})`);
   rejected += await rejectUnnested(ctx, reviewRows, 'reviews.id', 'a review of this pull request has no id');
-  await ctx.stage.run(`CREATE TEMP VIEW ${reviewRows}_valid AS SELECT * FROM ${reviewRows} WHERE review_id IS NOT NULL`);
+  await ctx.tx.run(`CREATE TEMP VIEW ${reviewRows}_valid AS SELECT * FROM ${reviewRows} WHERE review_id IS NOT NULL`);
 
   ctx.progress('Loading pull requests', null);
   const pullRequests = await upsert(
@@ -180,8 +179,8 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
   );
 
   await rejects.drop();
-  for (const t of [commitRows, reviewRows]) await ctx.stage.run(`DROP VIEW ${t}_valid`);
-  for (const t of [raw, commitRows, reviewRows]) await ctx.stage.run(`DROP TABLE ${t}`);
+  for (const t of [commitRows, reviewRows]) await ctx.tx.run(`DROP VIEW ${t}_valid`);
+  for (const t of [raw, commitRows, reviewRows]) await ctx.tx.run(`DROP TABLE ${t}`);
   return { tables: [pullRequests, commits, reviews, people, repos], rejected };
 }
 

@@ -66,7 +66,7 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
   );
   const repos = await upsertRepos(ctx, `SELECT line, repo, ${repoWebUrl('r.url', 'r.repo')} AS url, NULL::VARCHAR AS default_branch FROM ${accepted} r`);
   await rejects.drop();
-  await ctx.stage.run(`DROP TABLE ${raw}`);
+  await ctx.tx.run(`DROP TABLE ${raw}`);
   return { tables: [commits, people, repos], rejected };
 }
 

@@ -132,7 +132,7 @@ async function loadPulls(ctx: ImportContext, kind: 'pull' | 'issue'): Promise<Lo
     tables.push({ table: SKIPPED_ISSUES, inserted: 0, updated: 0, unchanged: plain?.n ?? 0, duplicates: 0 });
   }
   await rejects.drop();
-  await ctx.stage.run(`DROP TABLE ${raw}`);
+  await ctx.tx.run(`DROP TABLE ${raw}`);
   return { tables, rejected };
 }
 

@@ -56,7 +56,7 @@ async function load(ctx: ImportContext): Promise<LoadResult> {
             r.user.type = 'Bot' OR ${loginLooksBot('r.user.login')} AS is_bot FROM ${accepted} r`,
   );
   await rejects.drop();
-  await ctx.stage.run(`DROP TABLE ${raw}`);
+  await ctx.tx.run(`DROP TABLE ${raw}`);
   return { tables: [reviews, people], rejected };
 }
 

@@ -63,7 +63,7 @@ export function trailers(message: string): string {
  * filtered before it is unnested, so valid items are never copied. Returns how many.
  */
 export async function rejectNested(ctx: ImportContext, records: string, list: string, alias: string, when: string, field: string, reason: string): Promise<number> {
-  const rows = await withParams(ctx.stage, { tz: ctx.options.timeZone }).all<{ Count: number }>(
+  const rows = await withParams(ctx.tx, { tz: ctx.options.timeZone }).all<{ Count: number }>(
     `INSERT INTO ${ctx.rejects} (line, field, reason, raw)
      SELECT line, $field, $reason, to_json(item)::VARCHAR
      FROM (SELECT line, unnest(list_filter(${list}, lambda ${alias}: ${when})) AS item FROM ${records})`,
@@ -79,7 +79,7 @@ export async function rejectNested(ctx: ImportContext, records: string, list: st
  * serialised and the list is read once. Returns how many.
  */
 export async function rejectUnnested(ctx: ImportContext, table: string, field: string, reason: string): Promise<number> {
-  const rows = await ctx.stage.all<{ Count: number }>(
+  const rows = await ctx.tx.all<{ Count: number }>(
     `INSERT INTO ${ctx.rejects} (line, field, reason, raw)
      SELECT line, $field, $reason, invalid_item FROM ${table} WHERE invalid_item IS NOT NULL`,
     { field, reason },

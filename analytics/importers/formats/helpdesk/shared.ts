@@ -80,7 +80,7 @@ export function utcTimestampSql(text: string, style: TimeStyle): string {
 export async function slashDatesAreDayFirst(ctx: ImportContext, table: string, columns: readonly string[]): Promise<boolean> {
   if (columns.length === 0) return false;
   const values = columns.map((c) => `SELECT ${c} AS v FROM ${table} WHERE ${c} LIKE '%/%'`).join(' UNION ALL ');
-  const [row] = await ctx.stage.all<{ first: number; second: number }>(`
+  const [row] = await ctx.tx.all<{ first: number; second: number }>(`
     SELECT count(*) FILTER (WHERE try_cast(regexp_extract(v, '^\\s*(\\d{1,2})/(\\d{1,2})/', 1) AS INTEGER) > 12) AS first,
            count(*) FILTER (WHERE try_cast(regexp_extract(v, '^\\s*(\\d{1,2})/(\\d{1,2})/', 2) AS INTEGER) > 12) AS second
     FROM (${values})`);

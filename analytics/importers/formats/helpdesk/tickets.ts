@@ -86,11 +86,11 @@ export async function loadTickets(ctx: ImportContext, spec: TicketLoad): Promise
     ...(spec.extraChecks ?? []),
   ];
   const table = ctx.temp('tickets');
-  await ctx.stage.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${parsed}`);
+  await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT * FROM ${parsed}`);
   if (spec.firstLine !== undefined) await numberRows(ctx, table, spec.firstLine);
   if (spec.detectDayFirst && (await slashDatesAreDayFirst(ctx, table, ['created_text', ...(exprs.solved ? ['solved_text'] : [])]))) {
     const dayFirst = { ...spec.time, dayFirst: true };
-    await ctx.stage.run(`UPDATE ${table} SET created_at = ${utcTimestampSql('created_text', dayFirst)}${exprs.solved ? `, solved_at = ${utcTimestampSql('solved_text', dayFirst)}` : ''}`);
+    await ctx.tx.run(`UPDATE ${table} SET created_at = ${utcTimestampSql('created_text', dayFirst)}${exprs.solved ? `, solved_at = ${utcTimestampSql('solved_text', dayFirst)}` : ''}`);
   }
   const rejects = await recordRejects(ctx, table, checks, spec.raw);
 
@@ -99,6 +99,6 @@ export async function loadTickets(ctx: ImportContext, spec: TicketLoad): Promise
   ctx.progress('Saving tickets', 0.7);
   const tickets = await upsert(ctx.tx, { table: 'tickets', key: ['source', 'ticket_id'], columns: COLUMNS, stage: table }, ctx.importId);
   await rejects.drop();
-  await ctx.stage.run(`DROP TABLE ${table}`);
+  await ctx.tx.run(`DROP TABLE ${table}`);
   return { tables: [tickets], rejected: rejects.rejected };
 }

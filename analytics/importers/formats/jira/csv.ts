@@ -142,7 +142,7 @@ const REJECTS: readonly RejectRule[] = [
 const RAW_JSON = `json_object('Issue key', key_text, 'Issue id', id_text, 'Summary', summary, 'Issue Type', type_text, 'Created', created_text, 'Resolved', resolved_text)`;
 
 async function stagedColumnNames(ctx: ImportContext): Promise<string[]> {
-  const rows = await withRowLimit((options) => ctx.stage.all<{ column_name: string }>(`DESCRIBE SELECT * FROM read_csv(${sqlLiteral(ctx.path)}, ${options})`));
+  const rows = await withRowLimit((options) => ctx.tx.all<{ column_name: string }>(`DESCRIBE SELECT * FROM read_csv(${sqlLiteral(ctx.path)}, ${options})`));
   return rows.map((r) => r.column_name);
 }
 
@@ -160,7 +160,7 @@ export const jiraCsv: FormatImporter = {
     if (cols.single.key === null || cols.single.created === null) {
       throw new UndertowError('invalid_request', `${ctx.path}: a Jira CSV needs the "Issue key" and "Created" columns; add them to the issue search view and export again.`, { file: ctx.path });
     }
-    const bugTypes = await readJiraBugTypes(ctx.stage);
+    const bugTypes = await readJiraBugTypes(ctx.tx);
     const zone = { utc: isUtcZone(ctx.options.timeZone) };
 
     ctx.progress('Reading Jira CSV', null);
@@ -178,7 +178,7 @@ export const jiraCsv: FormatImporter = {
        FROM (SELECT *, ${jiraCsvLocalSql('created_text')} AS created_local, ${jiraCsvLocalSql('resolved_text')} AS resolved_local
              FROM (SELECT ${rawProjectionSql(cols)} FROM read_csv(${sqlLiteral(ctx.path)}, ${options})))`;
     // A UTC import converts nothing, so the zone may go unused.
-    await withRowLimit((options) => ctx.stage.run(parse(options), usedParams(parse(options), { tz: ctx.options.timeZone })));
+    await withRowLimit((options) => ctx.tx.run(parse(options), usedParams(parse(options), { tz: ctx.options.timeZone })));
     // Rows keep file order, so the line is the spreadsheet row (header = 1) whatever cells span lines.
     const numbered = await numberedRows(ctx, parsed, 2);
     const rejects = await recordRejects(ctx, numbered, REJECTS, { sql: RAW_JSON });
@@ -186,7 +186,7 @@ export const jiraCsv: FormatImporter = {
     ctx.progress('Loading issues', null);
     const issues = await loadIssues(ctx, numbered, rejects.keep, bugTypes, { parentNotEpic: SUBTASK_BY_NAME_SQL, statusCategory: STATUS_CATEGORY_FROM_TEXT_SQL, url: 'NULL::VARCHAR' });
     await rejects.drop();
-    await ctx.stage.run(`DROP TABLE ${parsed}`);
+    await ctx.tx.run(`DROP TABLE ${parsed}`);
     return { tables: [issues], rejected: rejects.rejected };
   },
 };

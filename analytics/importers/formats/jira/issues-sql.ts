@@ -65,8 +65,8 @@ export async function loadIssues(
   extra: { parentNotEpic: string; statusCategory: string; url: string },
 ): Promise<TableCounts> {
   const rows = ctx.temp('jira_rows');
-  await ctx.stage.run(`CREATE TEMP TABLE ${rows} AS ${finalIssuesSql(parsed, keep, extra)}`, { bug_types: JSON.stringify(bugTypes) });
+  await ctx.tx.run(`CREATE TEMP TABLE ${rows} AS ${finalIssuesSql(parsed, keep, extra)}`, { bug_types: JSON.stringify(bugTypes) });
   const issues = await upsert(ctx.tx, { table: 'issues', key: ['issue_key'], columns: ISSUE_COLUMNS, stage: rows }, ctx.importId);
-  await ctx.stage.run(`DROP TABLE ${rows}`);
+  await ctx.tx.run(`DROP TABLE ${rows}`);
   return issues;
 }

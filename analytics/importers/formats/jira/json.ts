@@ -152,7 +152,7 @@ export const jiraJson: FormatImporter = {
   detect: detectJiraJson,
   async load(ctx): Promise<LoadResult> {
     await assertTimeZone(ctx);
-    const bugTypes = await readJiraBugTypes(ctx.stage);
+    const bugTypes = await readJiraBugTypes(ctx.tx);
     ctx.progress('Reading Jira issues', null);
     const wrappers = ['issues', 'values'];
     const ids = customFieldIds(await pageValues(ctx, 'names', wrappers));
@@ -185,9 +185,9 @@ export const jiraJson: FormatImporter = {
            CASE WHEN f.self LIKE 'http%/rest/api/%' THEN regexp_extract(f.self, '^(.*?)/rest/api/', 1) || '/browse/' || trim(f.key) END AS url
          FROM (SELECT line, from_json(record, ${sqlLiteral(structure(ids))}) AS f FROM ${records})`;
     // A UTC import converts nothing, so the zone may go unused.
-    await ctx.stage.run(parse, usedParams(parse, { tz: ctx.options.timeZone }));
+    await ctx.tx.run(parse, usedParams(parse, { tz: ctx.options.timeZone }));
     const rejects = await recordRejects(ctx, parsed, REJECTS, { from: records, sql: 's.record' });
-    await ctx.stage.run(`DROP TABLE ${records}`);
+    await ctx.tx.run(`DROP TABLE ${records}`);
 
     ctx.progress('Loading issues', null);
     const issues = await loadIssues(ctx, parsed, rejects.keep, bugTypes, {
@@ -196,7 +196,7 @@ export const jiraJson: FormatImporter = {
       url: 'url',
     });
     await rejects.drop();
-    await ctx.stage.run(`DROP TABLE ${parsed}`);
+    await ctx.tx.run(`DROP TABLE ${parsed}`);
     return { tables: [issues], rejected: rejects.rejected };
   },
 };

@@ -82,12 +82,12 @@ export async function loadResponses(ctx: ImportContext, spec: ResponseLoad): Pro
   const identity = (respondedAt: string) =>
     `coalesce(given_id, 'h:' || md5(concat_ws(chr(31), strftime(${respondedAt}, '%Y-%m-%dT%H:%M:%S.%f'), coalesce(account, ''), score::VARCHAR, coalesce(comment, ''))))`;
   const table = ctx.temp('responses');
-  await ctx.stage.run(`CREATE TEMP TABLE ${table} AS SELECT *, ${sqlLiteral(spec.source)} AS source, ${identity('responded_at')} AS response_id FROM ${parsed}`);
+  await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT *, ${sqlLiteral(spec.source)} AS source, ${identity('responded_at')} AS response_id FROM ${parsed}`);
   if (spec.firstLine !== undefined) await numberRows(ctx, table, spec.firstLine);
   if (spec.detectDayFirst && (await slashDatesAreDayFirst(ctx, table, ['responded_text']))) {
     // Parsed month first, the file's slash dates are day first: re-parse the times, and the identities hashing them.
     const respondedAt = utcTimestampSql('responded_text', { ...spec.time, dayFirst: true });
-    await ctx.stage.run(`UPDATE ${table} SET responded_at = ${respondedAt}, response_id = ${identity(respondedAt)}`);
+    await ctx.tx.run(`UPDATE ${table} SET responded_at = ${respondedAt}, response_id = ${identity(respondedAt)}`);
   }
   const rejects = await recordRejects(ctx, table, checks, spec.raw);
   await rejects.deleteFrom(table);
@@ -95,6 +95,6 @@ export async function loadResponses(ctx: ImportContext, spec: ResponseLoad): Pro
   ctx.progress('Saving responses', 0.7);
   const responses = await upsert(ctx.tx, { table: 'nps_responses', key: ['source', 'response_id'], columns: COLUMNS, stage: table }, ctx.importId);
   await rejects.drop();
-  await ctx.stage.run(`DROP TABLE ${table}`);
+  await ctx.tx.run(`DROP TABLE ${table}`);
   return { tables: [responses], rejected: rejects.rejected };
 }

@@ -51,7 +51,7 @@ async function fileTimeZone(ctx: ImportContext, values: readonly string[]): Prom
     throw new UndertowError('invalid_request', `${ctx.path}: pages in different time zones (${zones.join(', ')}); export them with one time_zone.`, { file: ctx.path });
   }
   const zone = zones[0]!;
-  const [known] = await ctx.stage.all<{ n: number }>('SELECT count(*) AS n FROM pg_timezone_names() WHERE name = $zone', { zone });
+  const [known] = await ctx.tx.all<{ n: number }>('SELECT count(*) AS n FROM pg_timezone_names() WHERE name = $zone', { zone });
   if (!known || known.n === 0) throw new UndertowError('invalid_request', `${ctx.path}: time_zone '${zone}' is not a time zone Undertow knows.`, { file: ctx.path });
   return zone;
 }
@@ -67,7 +67,7 @@ export const pagerDutyAnalyticsIncidents: FormatImporter = {
     const zone = await fileTimeZone(ctx, await pageValues(ctx, 'time_zone', ['data']));
     const records = await stageJsonRecords(ctx, 'pd_records', ['data']);
     const parsed = ctx.temp('pd_parsed');
-    await ctx.stage.run(
+    await ctx.tx.run(
       `CREATE TEMP TABLE ${parsed} AS
        SELECT * REPLACE (coalesce(status, CASE WHEN resolved_at IS NOT NULL THEN 'resolved' END) AS status) FROM (
          SELECT line, 'pagerduty' AS source,
@@ -90,11 +90,11 @@ export const pagerDutyAnalyticsIncidents: FormatImporter = {
       { tz: zone },
     );
     const rejects = await recordRejects(ctx, parsed, JSON_INCIDENT_REJECTS, { from: records, sql: 's.record' });
-    await ctx.stage.run(`DROP TABLE ${records}`);
+    await ctx.tx.run(`DROP TABLE ${records}`);
     ctx.progress('Loading incidents', null);
     const tables = await loadIncidents(ctx, parsed, rejects.keep());
     await rejects.drop();
-    await ctx.stage.run(`DROP TABLE ${parsed}`);
+    await ctx.tx.run(`DROP TABLE ${parsed}`);
     return { tables, rejected: rejects.rejected };
   },
 };

@@ -121,12 +121,12 @@ export const pagerDutyIncidentsCsv: FormatImporter = {
                   WHERE source = 'pagerduty' AND NOT starts_with(incident_id, '${NUMBER_ID_PREFIX}') GROUP BY number) known
          ON r.id_text IS NULL AND known.number = r.number`;
     // A UTC import converts nothing, so the zone may go unused.
-    await ctx.stage.run(parse, usedParams(parse, { tz: ctx.options.timeZone }));
+    await ctx.tx.run(parse, usedParams(parse, { tz: ctx.options.timeZone }));
     const rejects = await recordRejects(ctx, parsed, rules, stage.raw());
     const tables = await loadIncidents(ctx, parsed, rejects.keep());
     await rejects.drop();
     await stage.drop();
-    await ctx.stage.run(`DROP TABLE ${parsed}`);
+    await ctx.tx.run(`DROP TABLE ${parsed}`);
     return { tables, rejected: rejects.rejected };
   },
 };

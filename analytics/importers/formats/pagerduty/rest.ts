@@ -66,7 +66,7 @@ export const pagerDutyRestIncidents: FormatImporter = {
     ctx.progress('Reading PagerDuty incidents', null);
     const records = await stageJsonRecords(ctx, 'pd_records', ['incidents']);
     const parsed = ctx.temp('pd_parsed');
-    await ctx.stage.run(
+    await ctx.tx.run(
       `CREATE TEMP TABLE ${parsed} AS
        SELECT line, 'pagerduty' AS source,
            ${blankToNull('i.id')} AS incident_id,
@@ -88,11 +88,11 @@ export const pagerDutyRestIncidents: FormatImporter = {
       { tz: ctx.options.timeZone },
     );
     const rejects = await recordRejects(ctx, parsed, REJECTS, { from: records, sql: 's.record' });
-    await ctx.stage.run(`DROP TABLE ${records}`);
+    await ctx.tx.run(`DROP TABLE ${records}`);
     ctx.progress('Loading incidents', null);
     const tables = await loadIncidents(ctx, parsed, rejects.keep());
     await rejects.drop();
-    await ctx.stage.run(`DROP TABLE ${parsed}`);
+    await ctx.tx.run(`DROP TABLE ${parsed}`);
     return { tables, rejected: rejects.rejected };
   },
 };
