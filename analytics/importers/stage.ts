@@ -97,6 +97,20 @@ export interface CsvFile {
 }
 
 /**
+ * A read of the file that may fail in a known way: `first`, and when DuckDB fails it with a message
+ * matching `failure`, `fallback`. Reading is staging (before the import's first write), so the failed
+ * read changed nothing; any other error is the file's own, and is thrown.
+ */
+export async function readWithFallback<T>(first: () => Promise<T>, failure: RegExp, fallback: () => Promise<T>): Promise<T> {
+  try {
+    return await first();
+  } catch (err) {
+    if (!failure.test(err instanceof Error ? err.message : String(err))) throw err;
+    return fallback();
+  }
+}
+
+/**
  * Give a temp table just filled from a file, in file order (DuckDB preserves insertion order), its
  * `line` column: the first row is `firstLine`, the next `firstLine + 1`, …. Inside a transaction
  * DuckDB numbers new rows from a large base, hence the offset from the first row id. Numbering while

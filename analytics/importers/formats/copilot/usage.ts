@@ -9,6 +9,7 @@
 import { upsert } from '../../upsert';
 import type { FileSample, FormatImporter, ImportContext, LoadResult } from '../../types';
 import { firstRecordOf } from '../../sample';
+import { readWithFallback } from '../../stage';
 import { jsonRecordsRaw, readJsonRecords, type RecordSpec } from '../../stage-json';
 import { recordRejects, type RejectRule } from '../../rejects';
 import { blankToNull as present } from '../../sql';
@@ -74,14 +75,11 @@ const CONVERSION_FAILED = /JSON transform error/;
  */
 async function loadUsers(ctx: ImportContext): Promise<LoadResult> {
   let read = USERS.typed;
-  let parsed: string;
-  try {
-    parsed = await readJsonRecords(ctx, 'copilot_users', read.spec, undefined, { select: read.select });
-  } catch (err) {
-    if (!CONVERSION_FAILED.test(err instanceof Error ? err.message : String(err))) throw err;
+  const readAs = (r: typeof read) => readJsonRecords(ctx, 'copilot_users', r.spec, undefined, { select: r.select });
+  const parsed = await readWithFallback(() => readAs(read), CONVERSION_FAILED, () => {
     read = USERS.text;
-    parsed = await readJsonRecords(ctx, 'copilot_users', read.spec, undefined, { select: read.select });
-  }
+    return readAs(read);
+  });
   const rejects = await recordRejects(ctx, parsed, read.rules, await jsonRecordsRaw(ctx));
   await rejects.deleteFrom(parsed);
   const usage = await upsert(

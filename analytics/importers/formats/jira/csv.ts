@@ -10,7 +10,7 @@
 import { UndertowError } from '../../../errors';
 import { quotedValueSql, recordRejects, type RejectRule } from '../../rejects';
 import { blankToNull, sqlList, sqlLiteral, usedParams } from '../../sql';
-import { hasColumns, numberedRows } from '../../stage';
+import { hasColumns, numberedRows, readWithFallback } from '../../stage';
 import { assertTimeZone, isoToUtcSql, isUtcZone, localToUtcSql, type ZoneSql } from '../../time-sql';
 import type { FormatImporter, ImportContext, LoadResult } from '../../types';
 import { planJiraCsvColumns, type JiraCsvColumns } from './csv-columns';
@@ -67,14 +67,8 @@ const READ_OPTIONS = `header = true, all_varchar = true, delim = ',', quote = '"
  * split. Both reads are staging, before the import's transaction, so the failed one changes
  * nothing.
  */
-async function withRowLimit<T>(read: (options: string) => Promise<T>): Promise<T> {
-  try {
-    return await read(READ_OPTIONS);
-  } catch (err) {
-    if (!/Maximum line size of \d+ bytes exceeded/.test(err instanceof Error ? err.message : String(err))) throw err;
-    return read(`${READ_OPTIONS}, max_line_size = 67108864`);
-  }
-}
+const withRowLimit = <T>(read: (options: string) => Promise<T>): Promise<T> =>
+  readWithFallback(() => read(READ_OPTIONS), /Maximum line size of \d+ bytes exceeded/, () => read(`${READ_OPTIONS}, max_line_size = 67108864`));
 
 const orNull = (ident: string | null) => ident ?? 'NULL::VARCHAR';
 /** A single-valued cell, trimmed, blank → NULL. */
