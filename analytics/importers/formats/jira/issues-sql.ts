@@ -15,17 +15,21 @@ export const ISSUE_COLUMNS = [
 
 /**
  * The last pass, shared with the JSON importer: resolve `parent_ref`/`epic_ref` (a key, or an issue
- * id looked up in this file and then in the workspace) and classify. A non-sub-task's parent is its
+ * id looked up in this file and then in the workspace — only the ids some row refers to are
+ * gathered: gathering every id of an org-scale file took a quarter of this pass) and classify. A non-sub-task's parent is its
  * epic (Jira's hierarchy: the level above a standard issue is the epic level); `parentNotEpic` is
  * the SQL condition saying otherwise (a sub-task, or a parent whose hierarchy level is not 1);
  * `keep` is the condition, over a row's line, that it was not rejected.
  */
 function finalIssuesSql(parsed: string, keep: (line: string) => string, extra: { parentNotEpic: string; statusCategory: string; url: string }): string {
   return `
-    WITH ids AS (
+    WITH refs AS (
+      SELECT parent_ref AS ref FROM ${parsed} WHERE NOT regexp_full_match(parent_ref, '${ISSUE_KEY_PATTERN}')
+      UNION SELECT epic_ref FROM ${parsed} WHERE NOT regexp_full_match(epic_ref, '${ISSUE_KEY_PATTERN}')),
+    ids AS (
       SELECT issue_id, arg_min(issue_key, pri) AS issue_key FROM (
-        SELECT issue_id, issue_key, 0 AS pri FROM ${parsed} WHERE ${keep('line')} AND issue_id IS NOT NULL
-        UNION ALL SELECT issue_id, issue_key, 1 AS pri FROM issues WHERE issue_id IS NOT NULL)
+        SELECT issue_id, issue_key, 0 AS pri FROM ${parsed} WHERE ${keep('line')} AND issue_id IN (SELECT ref FROM refs)
+        UNION ALL SELECT issue_id, issue_key, 1 AS pri FROM issues WHERE issue_id IN (SELECT ref FROM refs))
       GROUP BY issue_id),
     resolved AS (
       SELECT p.*,
