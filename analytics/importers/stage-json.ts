@@ -68,13 +68,16 @@ function isList(spec: FieldSpec): spec is readonly [FieldSpec] {
  * With `select` (SQL over the spec's fields, e.g. `try_cast(day AS DATE) AS day`) the table holds
  * `line` and those columns instead: the records are parsed in the same pass that reads them, so the
  * fields as read are never stored (`jsonRecordsRaw` gives a rejected record's text back).
+ *
+ * With `lineColumn: false` the table gets no `line` column: the caller numbers its rows with
+ * `numberedRows` (cheaper when the table is only read, never deleted from).
  */
 export async function readJsonRecords(
   ctx: ImportContext,
   name: string,
   spec: RecordSpec,
   wrappers: readonly string[] = RECORD_WRAPPERS,
-  options: { select?: string } = {},
+  options: { select?: string; lineColumn?: boolean } = {},
 ): Promise<string> {
   const table = ctx.temp(name);
   const layout = await importLayout(ctx, wrappers);
@@ -87,7 +90,7 @@ export async function readJsonRecords(
   } else {
     await ctx.tx.run(`CREATE TEMP TABLE ${table} AS SELECT ${select} FROM (SELECT unnest(rec) FROM (${recordsSql(ctx.path, layout, duckType(spec))}))`);
   }
-  await numberRows(ctx, table);
+  if (options.lineColumn !== false) await numberRows(ctx, table);
   return table;
 }
 
