@@ -66,7 +66,7 @@ const CONVERSION_FAILED = /JSON transform error/;
  * The users report: one pass parses each record into its canonical values, the checks read those,
  * and the upsert reads the rows they kept. (Staging the fields as text and parsing them in the
  * checks, the key count and the insert, each again, took twice as long.) Rows are numbered from
- * their row ids, not in a stored column: storing it took 22-26 ms of a 0.45 s org-scale import.
+ * their row ids, not in a stored column: storing it took 17-26 ms of a 0.45 s org-scale import.
  *
  * DuckDB first reads the fields with their own types, about a quarter faster than reading text and
  * converting it (org scale: 0.16-0.18 s against 0.20-0.24 s). A value that does not convert (a day that is not a date, a count that is not a

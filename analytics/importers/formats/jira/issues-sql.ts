@@ -15,11 +15,11 @@ export const ISSUE_COLUMNS = [
 
 /**
  * The last pass, shared with the JSON importer: resolve `parent_ref`/`epic_ref` (a key, or an issue
- * id looked up in this file and then in the workspace — only the ids some row refers to are
- * gathered: gathering every id of an org-scale file took a quarter of this pass) and classify. A non-sub-task's parent is its
- * epic (Jira's hierarchy: the level above a standard issue is the epic level); `parentNotEpic` is
- * the SQL condition saying otherwise (a sub-task, or a parent whose hierarchy level is not 1);
- * `keep` is the condition, over a row's line, that it was not rejected.
+ * id looked up in this file and then in the workspace) and classify. Only the ids some row refers
+ * to are gathered: gathering every id of an org-scale file took a quarter of this pass. A
+ * non-sub-task's parent is its epic (Jira's hierarchy: the level above a standard issue is the epic
+ * level); `parentNotEpic` is the SQL condition saying otherwise (a sub-task, or a parent whose
+ * hierarchy level is not 1); `keep` is the condition, over a row's line, that it was not rejected.
  */
 function finalIssuesSql(parsed: string, keep: (line: string) => string, extra: { parentNotEpic: string; statusCategory: string; url: string }): string {
   return `
