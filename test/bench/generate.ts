@@ -4,9 +4,10 @@
  * DuckDB's COPY in the real export shapes so generation takes seconds, not minutes.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 
 export interface BenchFile {
   name: string;
@@ -79,18 +80,18 @@ export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale
     GROUP BY (i - 1) // 100 ORDER BY min(i)) TO ${lit(commitsFile)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\t')`);
   files.push({ name: commitsFile, baseline: `read_json(${lit(commitsFile)}, format = 'unstructured')`, rows: restCommits });
 
-  // Jira "Export Excel CSV (all fields)": repeated Labels/Sprint/Component columns, localized dates.
+  // Jira "Export Excel CSV (current fields)": the columns of a search view, with repeated
+  // Labels/Sprint columns and Jira's dates.
   const jira = `${dir}/jira.csv`;
-  await copy(`COPY (
-    SELECT 'Summary ' || i || ', with comma' AS "Summary", 'PAY-' || i AS "Issue key", i + 10000 AS "Issue id",
+  const jiraColumns = `'Summary ' || i || ', with comma' AS "Summary", 'PAY-' || i AS "Issue key", i + 10000 AS "Issue id",
       CASE WHEN i % 4 = 0 THEN 'Bug' ELSE 'Story' END AS "Issue Type", 'Done' AS "Status", 'Done' AS "Status Category",
       'PAY' AS "Project key", 'Medium' AS "Priority",
       strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 300), '%d/%b/%y %-I:%M %p') AS "Created",
       strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 300 + 90000), '%d/%b/%y %-I:%M %p') AS "Resolved",
       'backend' AS "Labels", CASE WHEN i % 3 = 0 THEN 'regression' END AS "Labels_1",
       'Sprint ' || (i % 80) AS "Sprint", CASE WHEN i % 2 = 0 THEN 'Sprint ' || (i % 80 + 1) END AS "Sprint_1",
-      'api' AS "Component/s", (i % 8) + 1 AS "Custom field (Story Points)"
-    FROM range(1, ${issues + 1}) t(i)) TO ${lit(jira)} (FORMAT csv, HEADER true)`);
+      'api' AS "Component/s", (i % 8) + 1 AS "Custom field (Story Points)"`;
+  await copy(`COPY (SELECT ${jiraColumns} FROM range(1, ${issues + 1}) t(i)) TO ${lit(jira)} (FORMAT csv, HEADER true)`);
   // Jira writes its repeated headers without suffixes.
   await copy(`COPY (SELECT * FROM read_csv(${lit(jira)}, header = false, all_varchar = true)) TO ${lit(jira + '.tmp')} (FORMAT csv, HEADER false)`);
   if (write) {
@@ -99,6 +100,31 @@ export async function writeBenchFiles(conn: DuckDBConnection, dir: string, scale
     await rm(`${jira}.tmp`);
   }
   files.push({ name: jira, baseline: `read_csv(${lit(jira)}, all_varchar = true)`, rows: issues });
+
+  // Jira "Export Excel CSV (all fields)": the same issues with what such an export carries besides —
+  // four Comment columns (some multi-line), three Watchers and 170 custom fields, most cells empty:
+  // 193 columns, 7x the bytes of the view's export.
+  const jiraAll = `${dir}/jira-all-fields.csv`;
+  const comments = [1, 2, 3, 4].map(
+    (c) => `CASE WHEN i % ${c + 1} = 0 THEN strftime(TIMESTAMP '2023-11-01' + to_seconds(i * 300 + ${c * 3600}), '%d/%b/%y %-I:%M %p') || ';dev' || ((i + ${c}) % ${engineers})
+      || ';Looked at this, comment ${c} on ' || i || CASE WHEN i % 10 = 0 THEN chr(10) || 'A second line, "quoted".' ELSE '' END END AS "Comment_${c}"`,
+  );
+  const watchers = [1, 2, 3].map((w) => `CASE WHEN i % ${w + 1} = 0 THEN 'dev' || ((i + ${w}) % ${engineers}) END AS "Watchers_${w}"`);
+  const custom = Array.from({ length: 170 }, (_, k) => `CASE WHEN (i + ${k}) % 5 = 0 THEN 'Option ' || ((i + ${k}) % 7) END AS "Custom field (Field ${k})"`);
+  await copy(`COPY (SELECT ${jiraColumns}, ${[...comments, ...watchers, ...custom].join(', ')} FROM range(1, ${issues + 1}) t(i))
+    TO ${lit(jiraAll + '.body')} (FORMAT csv, HEADER false)`);
+  if (write) {
+    // The view export's header (its repeated names restored above), then Jira's repeated names again.
+    const file = await open(jira);
+    const start = (await file.read(Buffer.alloc(1024), 0, 1024, 0)).buffer.toString('utf8');
+    await file.close();
+    const header = [...start.split('\n')[0]!.split(','), ...[1, 2, 3, 4].map(() => 'Comment'), ...[1, 2, 3].map(() => 'Watchers'),
+      ...Array.from({ length: 170 }, (_, k) => `Custom field (Field ${k})`)];
+    await writeFile(jiraAll, `${header.join(',')}\n`);
+    await pipeline(createReadStream(`${jiraAll}.body`), createWriteStream(jiraAll, { flags: 'a' }));
+    await rm(`${jiraAll}.body`);
+  }
+  files.push({ name: jiraAll, baseline: `read_csv(${lit(jiraAll)}, all_varchar = true)`, rows: issues });
 
   // Jira REST search pages (/rest/api/3/search?expand=names), 100 issues a page, one page a line,
   // with the API's nesting (self links, status categories, users, an ADF description, sprints).
