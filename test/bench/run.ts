@@ -114,7 +114,9 @@ async function main(): Promise<void> {
     const cpuImport = Math.min(...imports.map((r) => r.cpu));
     peakMb = Math.max(peakMb, ...imports.map((r) => r.peakMb));
     const ratio = result.seconds / baseline.seconds;
-    const ok = !result.error && ratio <= IMPORT_TARGET;
+    // A fast import that dropped rows is no success: every generated row must be stored.
+    const short = result.error ? null : imports.find((r) => r.kept !== file.rows);
+    const ok = !result.error && !short && ratio <= IMPORT_TARGET;
     if (!ok) failures++;
     rows.push([
       basename(file.name),
@@ -127,7 +129,13 @@ async function main(): Promise<void> {
       result.error ? '—' : `${ratio.toFixed(2)}x`,
       result.error ? '—' : `${(cpuImport / cpuBaseline).toFixed(2)}x`,
       Math.max(...imports.map((r) => r.peakMb)).toFixed(0),
-      result.error ? `✗ ${result.error.slice(0, 80)}` : ok ? '✓' : '✗ over target',
+      result.error
+        ? `✗ ${result.error.slice(0, 80)}`
+        : short
+          ? `✗ stored ${short.kept.toLocaleString('en-US')} of ${file.rows.toLocaleString('en-US')} rows`
+          : ok
+            ? '✓'
+            : '✗ over target',
     ]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
