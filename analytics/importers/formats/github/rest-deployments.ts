@@ -69,7 +69,7 @@ async function loadDeployments(ctx: ImportContext): Promise<LoadResult> {
 
   // Embedded statuses, settled per deployment.
   const embedded = ctx.temp('rest_deployments_status');
-  await withParams(ctx.tx, { tz: ctx.options.timeZone }).run(`CREATE TEMP TABLE ${embedded} AS
+  await tx.run(`CREATE TEMP TABLE ${embedded} AS
     SELECT line, c.state AS status_state, c.at AS status_at FROM (
       SELECT line, ${chosenStatus('lower(s.state)', utcTimestamp('s.created_at'), 's.id')} AS c
       FROM (SELECT line, unnest(statuses) AS s FROM ${accepted})
@@ -113,7 +113,7 @@ async function loadStatuses(ctx: ImportContext): Promise<LoadResult> {
   const rejects = await recordRejects(ctx, raw, STATUS_RULES, { sql: 'to_json(s)' }, { tz: ctx.options.timeZone });
   const rejected = rejects.rejected;
   const perDeployment = ctx.temp('rest_statuses_settled');
-  await withParams(ctx.tx, { tz: ctx.options.timeZone }).run(`CREATE TEMP TABLE ${perDeployment} AS
+  await tx.run(`CREATE TEMP TABLE ${perDeployment} AS
     SELECT line, repo, deployment_id, environment, first_at, c.state AS status_state, c.at AS status_at FROM (
       SELECT max(line) AS line, repo, deployment_id, arg_max(environment, status_time) AS environment, min(status_time) AS first_at,
              ${chosenStatus('state', 'status_time', 'id')} AS c
