@@ -180,10 +180,10 @@ interface PathPlan {
   aiChange: Float64Array;
   /** Lagged AI exposure minus the calibration level (the outcome terms' argument). */
   lagged: Float64Array;
-  /** Tiered-review share. */
-  tiered: Float64Array;
-  /** AI share and tiered-review share interleaved (2k, 2k + 1): what the hot loop reads per team-month. */
+  /** AI share and tiered-review share interleaved (2k, 2k + 1): what `teamSums` reads per team-month. */
   shares: Float64Array;
+  /** No team-month has a tiered-review share: the path can take `ownSums`, which reads `ai`. */
+  untiered: boolean;
   /** Smallest nonzero and largest |aiChange| and |lagged| (`smallArguments`). */
   changeRange: [number, number];
   laggedRange: [number, number];
@@ -209,8 +209,8 @@ function plan(c: Calibration, levers: ScenarioLevers, months: number, applyLever
   const ai = new Float64Array(size);
   const aiChange = new Float64Array(size);
   const lagged = new Float64Array(size);
-  const tiered = new Float64Array(size);
   const shares = new Float64Array(2 * size);
+  let untiered = true;
   const [w0, w1, w2] = c.lagWeights;
   const capTeams = levers.capAi?.teams?.length ? new Set(levers.capAi.teams) : null;
   const aiFree = applyLevers ? new Set(levers.aiFreeRepos ?? []) : new Set<string>();
@@ -234,13 +234,14 @@ function plan(c: Calibration, levers: ScenarioLevers, months: number, applyLever
       const s2 = t >= 2 ? ai[k - 2 * T]! : t === 1 ? team.aiLag1 : team.aiLag2;
       aiChange[k] = s0 - team.aiRecent;
       lagged[k] = w0 * s0 + w1 * s1 + w2 * s2 - team.aiRecent;
-      tiered[k] = applyLevers && levers.tieredReview ? tieredShare(c, levers.tieredReview.aboveShare, s0) : 0;
+      const tiered = applyLevers && levers.tieredReview ? tieredShare(c, levers.tieredReview.aboveShare, s0) : 0;
+      if (tiered !== 0) untiered = false;
       shares[2 * k] = s0;
-      shares[2 * k + 1] = tiered[k]!;
+      shares[2 * k + 1] = tiered;
     }
   }
   const refactor = applyLevers ? refactorShares(c.startMonth, months, levers.refactor) : new Float64Array(months);
-  return { ai, aiChange, lagged, tiered, shares, changeRange: absRange(aiChange), laggedRange: absRange(lagged), refactor };
+  return { ai, aiChange, lagged, shares, untiered, changeRange: absRange(aiChange), laggedRange: absRange(lagged), refactor };
 }
 
 /** Per-draw parameters, shared by every path of a run. */
@@ -421,11 +422,13 @@ interface ExpSlots {
   freshO: Int32Array;
 }
 
-function expSlots(plans: readonly PathPlan[], T: number, size: number): ExpSlots[] {
+function expSlots(plans: readonly PathPlan[], T: number, size: number, ownFirst: boolean): ExpSlots[] {
   const slots: ExpSlots[] = [];
   for (let p = 0; p < plans.length; p++) {
     const { aiChange, lagged } = plans[p]!;
     const first = p > 0 ? { plan: plans[0]!, slots: slots[0]! } : null;
+    // A path that takes `ownSums` computes every exponential in its loop: none points elsewhere.
+    const repeats = !(p === 0 && ownFirst);
     const u = new Int32Array(size);
     const o = new Int32Array(size);
     const freshU: number[] = [];
@@ -433,13 +436,13 @@ function expSlots(plans: readonly PathPlan[], T: number, size: number): ExpSlots
     const base = 4 * size * p;
     for (let k = 0; k < size; k++) {
       if (first && aiChange[k] === first.plan.aiChange[k]) u[k] = first.slots.u[k]!;
-      else if (k >= T && aiChange[k] === aiChange[k - T]) u[k] = u[k - T]!;
+      else if (repeats && k >= T && aiChange[k] === aiChange[k - T]) u[k] = u[k - T]!;
       else {
         u[k] = base + k;
         freshU.push(k);
       }
       if (first && lagged[k] === first.plan.lagged[k]) o[k] = first.slots.o[k]!;
-      else if (k >= T && lagged[k] === lagged[k - T]) o[k] = o[k - T]!;
+      else if (repeats && k >= T && lagged[k] === lagged[k - T]) o[k] = o[k - T]!;
       else {
         o[k] = base + size + 3 * k;
         freshO.push(k);
@@ -636,13 +639,14 @@ function simulatePaths(c: Calibration, plans: readonly PathPlan[], set: DrawSet,
   const phiBug = c.dispersion.bugs;
   const phiCf = c.dispersion.changeFailures;
   const team = teamTable(c);
-  const slots = expSlots(plans, T, size);
+  // The first path, when it has no tiered review (the baseline), takes `ownSums`: it computes every
+  // exponential in its loop and keeps them in its slots for the paths after it.
+  const own = plans[0]!.untiered;
+  const slots = expSlots(plans, T, size, own);
   const e = new Float64Array(4 * size * P);
   const acc = new Float64Array(6);
   const stock = new Float64Array(P);
   const rngs = plans.map(() => new Streams());
-  // The first path, when it computes all its exponentials and has no tiered review (the baseline), takes `ownSums`.
-  const own = plans.map((plan, p) => p === 0 && slots[p]!.freshU.length === size && slots[p]!.freshO.length === size && plan.tiered.every((q) => q === 0));
   for (let j = 0; j < n; j++) {
     const draw = set.params[j]!;
     const a = draw.a;
@@ -654,8 +658,8 @@ function simulatePaths(c: Calibration, plans: readonly PathPlan[], set: DrawSet,
       team[TEAM_STRIDE * i + 4] = (h0 * (1 + rho * t.aiRecent) * t.mergedPerMonth) / a.reviewUtilisation;
       team[TEAM_STRIDE * i + 5] = hx > 0 ? (t.seniors * a.seniorReviewHoursPerMonth) / hx : Infinity;
     }
-    const small = own[0]! && smallDraw(plans[0]!, draw);
-    for (let p = 0; p < P; p++) if (!own[p]) pathExponentials(plans[p]!, slots[p]!, 4 * size * p, size, draw, e);
+    const small = own && smallDraw(plans[0]!, draw);
+    for (let p = own ? 1 : 0; p < P; p++) pathExponentials(plans[p]!, slots[p]!, 4 * size * p, size, draw, e);
     rngs[0]!.start(set.seed, from + j);
     for (let p = 1; p < P; p++) rngs[p]!.copyFrom(rngs[0]!);
     // The refactoring stock decays with this draw's τ.
@@ -672,7 +676,7 @@ function simulatePaths(c: Calibration, plans: readonly PathPlan[], set: DrawSet,
         stock[p] = keep * stock[p]! + (1 - keep) * r;
         const policy = Math.exp(-a.lambda * stock[p]!);
         const scale = set.swing[local]! * (1 - r);
-        if (own[p]) (small ? ownSumsSmall : ownSums)(plan, e, team, t * T, T, size, scale, draw, acc);
+        if (own && p === 0) (small ? ownSumsSmall : ownSums)(plan, e, team, t * T, T, size, scale, draw, acc);
         else teamSums(plan.shares, slots[p]!, e, team, t * T, T, scale, a, acc);
         const merged = acc[0]!;
         const aiLines = acc[1]!;
