@@ -371,6 +371,9 @@ function ticketsOf(c: Calibration, a: Record<AssumptionKey, number>, incidents: 
   return stream.poisson(Math.max(0, mean));
 }
 
+/** The teams' engineers (FTE), whom a refactoring share takes hours from (`costOf`). */
+const totalFte = (c: Calibration) => c.teams.reduce((sum, t) => sum + t.fte, 0);
+
 function costOf(c: Calibration, a: Record<AssumptionKey, number>, refactorShare: number, seniorHours: number, incidents: number, fte: number): number {
   const refactorHours = refactorShare * a.engineerHoursPerMonth * fte;
   return a.costPerEngineerHour * (refactorHours + seniorHours) + a.costPerIncident * incidents;
@@ -634,7 +637,7 @@ function simulatePaths(c: Calibration, plans: readonly PathPlan[], set: DrawSet,
   const { months, from } = set;
   const n = set.to - from;
   const size = T * months;
-  const fte = c.teams.reduce((sum, t) => sum + t.fte, 0);
+  const fte = totalFte(c);
   const phiInc = c.dispersion.incidents;
   const phiBug = c.dispersion.bugs;
   const phiCf = c.dispersion.changeFailures;
@@ -903,7 +906,7 @@ export type Samples = Record<ScenarioMetricKey, Float64Array>;
  * (parallel.ts) write their slices of a run straight into the run's arrays and read every draw for
  * the bands; a plain one elsewhere.
  */
-function float64(size: number): Float64Array {
+export function float64(size: number): Float64Array {
   return typeof SharedArrayBuffer === 'function' ? new Float64Array(new SharedArrayBuffer(8 * size)) : new Float64Array(size);
 }
 
@@ -1232,7 +1235,7 @@ export function keptBaseline(baseline: BaselineRun | undefined, input: RunInput)
   const tickets = float64(months * draws);
   const nps = float64(months * draws);
   const cost = float64(months * draws);
-  const fte = c.teams.reduce((sum, t) => sum + t.fte, 0);
+  const fte = totalFte(c);
   const stream = new Rng('');
   for (let d = 0; d < draws; d++) {
     stream.reset(ticketKey(seed, d));

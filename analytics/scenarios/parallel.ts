@@ -13,7 +13,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ScenarioLevers } from '../../shared/scenarios';
-import { bandCells, calendar, finishRun, keptBaseline, runJob, simulateRun, type BaselineRun, type Calibration, type PathSamples, type RunInput, type SimulationOutput } from './model';
+import { bandCells, calendar, finishRun, float64, keptBaseline, runJob, simulateRun, type BaselineRun, type Calibration, type PathSamples, type RunInput, type SimulationOutput } from './model';
 
 /**
  * A worker's part of a run, in two steps: simulate a slice of the draws into the run's shared arrays
@@ -194,7 +194,7 @@ const sharedPrAiShares = new WeakMap<Float64Array, Float64Array>();
 function sendable(c: Calibration): Calibration {
   let prAiShares = sharedPrAiShares.get(c.prAiShares);
   if (!prAiShares) {
-    prAiShares = new Float64Array(new SharedArrayBuffer(8 * c.prAiShares.length));
+    prAiShares = float64(c.prAiShares.length);
     prAiShares.set(c.prAiShares);
     sharedPrAiShares.set(c.prAiShares, prAiShares);
   }
@@ -219,10 +219,11 @@ export async function simulateScenarios(input: RunInput, scenarios: ScenarioLeve
   const done = new Int32Array(new SharedArrayBuffer(8));
   const cal = calendar(c.startMonth, months);
   const cells = bandCells(cal, job.parts.length);
-  const bands = new Float64Array(new SharedArrayBuffer(24 * cells));
+  const bands = float64(3 * cells);
   try {
     const { levers, out, deltas, base } = job;
-    await Promise.all(ranges(draws, slices).map((r, i) => p.run(i, { kind: 'simulate', calibration: sendable(c), assumptions, months, seed, draws, ...r, levers, out, deltas, base, done })));
+    const calibration = sendable(c);
+    await Promise.all(ranges(draws, slices).map((r, i) => p.run(i, { kind: 'simulate', calibration, assumptions, months, seed, draws, ...r, levers, out, deltas, base, done })));
     await Promise.all(Array.from({ length: slices }, (_, i) => p.run(i, { kind: 'bands', startMonth: c.startMonth, months, draws, parts: job.parts, first: i, step: slices, out: bands, slices, done })));
   } catch (err) {
     // A worker that cannot start (no TypeScript loader in a test runner, a missing bundle file) is
