@@ -50,14 +50,9 @@ export function smallArguments(factor: number, minAbs: number, maxAbs: number): 
   return f * maxAbs < NO_REDUCTION_BELOW && (f === 0 || !(minAbs <= maxAbs) || f * minAbs >= TINY);
 }
 
-/** e^x: the double `Math.exp(x)` returns. */
+/** e^x: the double `Math.exp(x)` returns (fdlibm's expression where it needs no reduction, as `expSmall`). */
 export function exp(x: number): number {
   const ax = Math.abs(x);
-  if (ax < NO_REDUCTION_BELOW) {
-    if (ax < TINY) return 1 + x;
-    const t = x * x;
-    const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
-    return 1 - ((x * c) / (c - 2) - x);
-  }
+  if (ax < NO_REDUCTION_BELOW) return ax < TINY ? 1 + x : expSmall(x);
   return Math.exp(x);
 }
